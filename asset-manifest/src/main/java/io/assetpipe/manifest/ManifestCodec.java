@@ -1,0 +1,256 @@
+package io.assetpipe.manifest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Reads and writes manifest v1 JSON (Jackson does the JSON; this class maps it to the records and
+ * names the field of every problem).
+ *
+ * <p>Reading is strict: duplicate keys, unknown fields, missing fields, wrong types, an unsupported
+ * version and unsafe paths all fail with a {@link ManifestException} naming the field (as a JSON
+ * location) and the value. Unknown fields are rejected rather than ignored because a misspelt
+ * optional field (say {@code sourcemap}) would otherwise silently drop data; a new field means a new
+ * format version.
+ *
+ * <p>Writing is deterministic: fixed field order, sorted maps, two-space indentation, {@code \n}
+ * line ends and a final newline, UTF-8.
+ */
+public final class ManifestCodec {
+    /** The file name of a manifest inside a bundle. */
+    public static final String FILE_NAME = "manifest.json";
+
+    private static final Set<String> MANIFEST_FIELDS = Set.of("version", "generator", "buildTime", "assets", "retired");
+    private static final Set<String> ENTRY_FIELDS =
+            Set.of("path", "type", "size", "sha256", "integrity", "encodings", "sourceMap");
+    private static final Set<String> VARIANT_FIELDS = Set.of("path", "size", "sha256");
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private ManifestCodec() {}
+
+    /** Parses a manifest; {@code source} (a file name or URL) prefixes every error message. */
+    public static AssetManifest read(InputStream in, String source) throws IOException {
+        return read(in.readAllBytes(), source);
+    }
+
+    public static AssetManifest read(byte[] json, String source) {
+        JsonNode root;
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            root = MAPPER.readTree(parser);
+        } catch (JsonProcessingException e) {
+            throw new ManifestException(source + ": not valid JSON: " + e.getOriginalMessage()
+                    + locationOf(e), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return toManifest(root);
+        } catch (ManifestException e) {
+            throw new ManifestException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static AssetManifest read(String json, String source) {
+        return read(json.getBytes(StandardCharsets.UTF_8), source);
+    }
+
+    /** The manifest as UTF-8 JSON; equal manifests give equal bytes. */
+    public static byte[] write(AssetManifest manifest) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("version", manifest.version());
+        root.put("generator", manifest.generator());
+        root.put("buildTime", manifest.buildTime().toString());
+        root.set("assets", entries(manifest.assets()));
+        root.set("retired", entries(manifest.retired()));
+        // Plain "key": value and {} so the output reads like hand-formatted JSON on every platform.
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withObjectEmptySeparator("")
+                        .withArrayEmptySeparator(""))
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+        try {
+            String text = MAPPER.writer(printer).writeValueAsString(root) + "\n";
+            return text.getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise manifest", e);
+        }
+    }
+
+    private static ObjectNode entries(Map<String, AssetEntry> entries) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        entries.forEach((key, entry) -> {
+            ObjectNode e = node.putObject(key);
+            e.put("path", entry.path());
+            e.put("type", entry.type());
+            e.put("size", entry.size());
+            e.put("sha256", entry.sha256());
+            e.put("integrity", entry.integrity());
+            ObjectNode encodings = e.putObject("encodings");
+            entry.encodings().forEach((encoding, variant) -> {
+                ObjectNode v = encodings.putObject(encoding.token());
+                v.put("path", variant.path());
+                v.put("size", variant.size());
+                v.put("sha256", variant.sha256());
+            });
+            if (entry.sourceMap() != null) {
+                e.put("sourceMap", entry.sourceMap());
+            }
+        });
+        return node;
+    }
+
+    private static AssetManifest toManifest(JsonNode root) {
+        requireObject("manifest", root, MANIFEST_FIELDS);
+        long version = integer(root, "", "version");
+        if (version != AssetManifest.CURRENT_VERSION) {
+            throw new ManifestException("version " + root.get("version") + " is not supported (this reader supports "
+                    + AssetManifest.CURRENT_VERSION + ")");
+        }
+        String generator = text(root, "", "generator");
+        String buildTimeText = text(root, "", "buildTime");
+        Instant buildTime;
+        try {
+            buildTime = Instant.parse(buildTimeText);
+        } catch (DateTimeParseException e) {
+            throw new ManifestException("buildTime " + AssetPaths.quote(buildTimeText)
+                    + " is not an ISO-8601 UTC instant such as 2026-01-01T00:00:00Z");
+        }
+        Map<String, AssetEntry> assets = entryMap(root, "assets");
+        Map<String, AssetEntry> retired = entryMap(root, "retired");
+        return new AssetManifest((int) version, generator, buildTime, new TreeMap<>(assets), new TreeMap<>(retired));
+    }
+
+    private static Map<String, AssetEntry> entryMap(JsonNode root, String field) {
+        JsonNode node = required(root, "", field);
+        if (!node.isObject()) {
+            throw new ManifestException(field + " must be an object, was " + node.getNodeType());
+        }
+        Map<String, AssetEntry> entries = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> item = it.next();
+            String where = field + "[" + AssetPaths.quote(item.getKey()) + "]";
+            AssetPaths.requireSafe(where, item.getKey());
+            entries.put(item.getKey(), toEntry(item.getValue(), where));
+        }
+        return entries;
+    }
+
+    private static AssetEntry toEntry(JsonNode node, String where) {
+        requireObject(where, node, ENTRY_FIELDS);
+        String path = text(node, where, "path");
+        String type = text(node, where, "type");
+        long size = integer(node, where, "size");
+        String sha256 = text(node, where, "sha256");
+        String integrity = text(node, where, "integrity");
+        JsonNode encodingsNode = required(node, where, "encodings");
+        requireObject(where + ".encodings", encodingsNode, null);
+        Map<ContentEncoding, EncodedVariant> encodings = new EnumMap<>(ContentEncoding.class);
+        for (Iterator<Map.Entry<String, JsonNode>> it = encodingsNode.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String vWhere = where + ".encodings." + e.getKey();
+            ContentEncoding encoding = ContentEncoding.fromToken(e.getKey())
+                    .orElseThrow(() -> new ManifestException(where + ".encodings has unknown encoding "
+                            + AssetPaths.quote(e.getKey()) + " (known: br, gzip, zstd)"));
+            requireObject(vWhere, e.getValue(), VARIANT_FIELDS);
+            encodings.put(encoding, withLocation(vWhere, () -> new EncodedVariant(
+                    text(e.getValue(), vWhere, "path"),
+                    integer(e.getValue(), vWhere, "size"),
+                    text(e.getValue(), vWhere, "sha256"))));
+        }
+        JsonNode sourceMapNode = node.get("sourceMap");
+        String sourceMap = sourceMapNode == null ? null : text(node, where, "sourceMap");
+        return withLocation(where, () -> new AssetEntry(path, type, size, sha256, integrity, encodings, sourceMap));
+    }
+
+    private interface Builder<T> {
+        T build();
+    }
+
+    /** Runs a record constructor, prefixing its field name with the JSON location. */
+    private static <T> T withLocation(String where, Builder<T> builder) {
+        try {
+            return builder.build();
+        } catch (ManifestException e) {
+            throw new ManifestException(where + "." + e.getMessage(), e);
+        }
+    }
+
+    private static void requireObject(String where, JsonNode node, Set<String> allowed) {
+        if (node == null || !node.isObject()) {
+            throw new ManifestException(where + " must be a JSON object, was "
+                    + (node == null ? "missing" : node.getNodeType().toString().toLowerCase()));
+        }
+        if (allowed != null) {
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!allowed.contains(name)) {
+                    throw new ManifestException(prefix(where) + AssetPaths.quote(name)
+                            + " is not a field of manifest v1 (allowed: " + new TreeSet<>(allowed) + ")");
+                }
+            }
+        }
+    }
+
+    private static JsonNode required(JsonNode node, String where, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new ManifestException(prefix(where) + field + " is missing");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode node, String where, String field) {
+        JsonNode value = required(node, where, field);
+        if (!value.isTextual()) {
+            throw new ManifestException(prefix(where) + field + " " + value + " must be a string");
+        }
+        return value.textValue();
+    }
+
+    private static long integer(JsonNode node, String where, String field) {
+        JsonNode value = required(node, where, field);
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new ManifestException(prefix(where) + field + " " + value + " must be an integer");
+        }
+        return value.longValue();
+    }
+
+    private static String prefix(String where) {
+        return where.isEmpty() || where.equals("manifest") ? "" : where + ".";
+    }
+
+    private static String locationOf(JsonProcessingException e) {
+        return e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+}
