@@ -1,0 +1,92 @@
+package io.assetpipe.plugin.packaging;
+
+import io.assetpipe.manifest.AssetManifest;
+import io.assetpipe.manifest.BundleFile;
+import io.assetpipe.manifest.ManifestCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Packs a bundle directory (the one holding {@code manifest.json}) into an assets jar: the manifest
+ * and exactly the files it lists, under {@code META-INF/assets/}, each checked against the size and
+ * SHA-256 the manifest gives. Files the manifest doesn't list (left over from an earlier build in
+ * the same {@code target/}) are not packed, so a non-clean build gives the same jar as a clean one.
+ */
+public final class AssetsJar {
+    /** Where a bundle lives inside a jar (and under a classes directory). */
+    public static final String PREFIX = "META-INF/assets/";
+
+    private AssetsJar() {}
+
+    /** What was written. */
+    public record Result(Path jar, int entries, long size, String sha256) {}
+
+    /**
+     * @param timestamp every entry's time (see {@link #timestamp(String)}); when empty, the
+     *     manifest's {@code buildTime}, which {@code asset:build} takes from the same property
+     * @throws PackagingException if a listed file is missing or differs from its manifest entry
+     * @throws io.assetpipe.manifest.ManifestException if {@code manifest.json} is invalid
+     */
+    public static Result write(Path bundleDirectory, Path jar, Optional<Instant> timestamp) throws IOException {
+        Path manifestFile = bundleDirectory.resolve(ManifestCodec.FILE_NAME);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new PackagingException("no bundle to package: " + manifestFile
+                    + " does not exist (run the asset:build goal before asset:package)");
+        }
+        AssetManifest manifest = ManifestCodec.read(Files.readAllBytes(manifestFile), manifestFile.toString());
+        List<StoredJarWriter.Entry> entries = new ArrayList<>();
+        entries.add(new StoredJarWriter.Entry(PREFIX + ManifestCodec.FILE_NAME, manifestFile));
+        for (BundleFile file : manifest.files()) {
+            Path source = bundleDirectory.resolve(file.path());
+            if (!Files.isRegularFile(source)) {
+                throw new PackagingException(manifestFile + " lists " + file.path() + " but " + source
+                        + " does not exist");
+            }
+            ContentDigest digest;
+            try (InputStream in = Files.newInputStream(source)) {
+                digest = ContentDigest.of(in);
+            }
+            if (!digest.matches(file)) {
+                throw new PackagingException(source + " " + digest.describeMismatch(file) + " (" + manifestFile
+                        + "); it is stale or was changed after asset:build, run a clean build");
+            }
+            entries.add(new StoredJarWriter.Entry(PREFIX + file.path(), source));
+        }
+        StoredJarWriter.write(jar, entries, timestamp.orElse(manifest.buildTime()));
+        ContentDigest jarDigest;
+        try (InputStream in = Files.newInputStream(jar)) {
+            jarDigest = ContentDigest.of(in);
+        }
+        return new Result(jar, entries.size(), jarDigest.size(), jarDigest.sha256());
+    }
+
+    /**
+     * The entry time for a {@code project.build.outputTimestamp} value, read as Maven reads it:
+     * seconds since the epoch or an ISO-8601 date-time with offset; unset (null, empty or one
+     * character, Maven's convention for "not reproducible") gives an empty result.
+     *
+     * @throws PackagingException if the value is neither
+     */
+    public static Optional<Instant> timestamp(String outputTimestamp) {
+        if (outputTimestamp == null || outputTimestamp.length() < 2) {
+            return Optional.empty();
+        }
+        if (outputTimestamp.chars().allMatch(Character::isDigit)) {
+            return Optional.of(Instant.ofEpochSecond(Long.parseLong(outputTimestamp)));
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(outputTimestamp).toInstant());
+        } catch (DateTimeParseException e) {
+            throw new PackagingException("project.build.outputTimestamp \"" + outputTimestamp
+                    + "\" is neither seconds since the epoch nor an ISO-8601 date-time such as 2026-01-01T00:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.assetpipe.plugin.packaging;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes a reproducible jar of STORED (uncompressed) entries: sorted by name, one fixed timestamp,
+ * no manifest, no directory entries, no extra fields. The same entries therefore always give the
+ * same bytes, and each entry's data is one contiguous region of the file that a server can send
+ * straight from it ({@code FileChannel.transferTo}).
+ *
+ * <p>Assets are stored, not deflated, because their payload is already compressed (the
+ * {@code .br/.gz/.zst} variants, images, fonts) and because a deflated entry could not be served
+ * without inflating it.
+ */
+public final class StoredJarWriter {
+    private static final int BUFFER = 64 * 1024;
+
+    private StoredJarWriter() {}
+
+    /** One entry: its name inside the jar and the file holding its bytes. */
+    public record Entry(String name, Path file) {}
+
+    /**
+     * Writes {@code entries} to {@code jar}, through a temporary file in the same directory that is
+     * then moved into place, so a reader never sees a half-written jar.
+     *
+     * @param timestamp every entry's modification time (stored as a UTC DOS date, 2 s resolution)
+     */
+    public static void write(Path jar, List<Entry> entries, Instant timestamp) throws IOException {
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparing(Entry::name));
+        Set<String> names = new HashSet<>();
+        for (Entry entry : sorted) {
+            if (!names.add(entry.name())) {
+                throw new IllegalArgumentException("duplicate jar entry " + entry.name());
+            }
+        }
+        // setTimeLocal writes the DOS date-time fields as given, without converting through the
+        // JVM's default time zone (setTime would), so the bytes don't depend on where we build.
+        LocalDateTime time = LocalDateTime.ofInstant(timestamp, ZoneOffset.UTC);
+        Path directory = jar.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path temp = Files.createTempFile(directory, jar.getFileName() + ".", ".tmp");
+        try {
+            try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(temp))) {
+                out.setMethod(ZipOutputStream.STORED);
+                for (Entry entry : sorted) {
+                    ZipEntry zipEntry = new ZipEntry(entry.name());
+                    zipEntry.setMethod(ZipEntry.STORED);
+                    zipEntry.setTimeLocal(time);
+                    // A STORED entry needs its size and CRC in the local header, before the data.
+                    long size = Files.size(entry.file());
+                    zipEntry.setSize(size);
+                    zipEntry.setCompressedSize(size);
+                    zipEntry.setCrc(crc32(entry.file()));
+                    out.putNextEntry(zipEntry);
+                    Files.copy(entry.file(), out);
+                    out.closeEntry();
+                }
+            }
+            move(temp, jar);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static long crc32(Path file) throws IOException {
+        CRC32 crc = new CRC32();
+        byte[] buffer = new byte[BUFFER];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                crc.update(buffer, 0, n);
+            }
+        }
+        return crc.getValue();
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.assetpipe.plugin.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.assetpipe.manifest.AssetManifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AssetsJarTest {
+    @TempDir
+    Path work;
+
+    private final TestBundle bundle = TestBundle.builtAt("2026-03-01T10:00:00Z")
+            .with("css/site.css", "body{color:red}")
+            .with("js/app.js", "console.log(1)")
+            .with("img/logo.png", "not really a png");
+
+    @Test
+    void packsTheManifestAndExactlyTheFilesItLists() throws IOException {
+        Path directory = work.resolve("classes/META-INF/assets");
+        AssetManifest manifest = bundle.writeTo(directory);
+        Files.writeString(directory.resolve("css/stale-000000000000.css"), "left over from an earlier build");
+
+        AssetsJar.Result result = AssetsJar.write(directory, work.resolve("target/app-1.0-assets.jar"), Optional.empty());
+
+        try (ZipFile zip = new ZipFile(result.jar().toFile())) {
+            List<String> names = zip.stream().map(ZipEntry::getName).toList();
+            List<String> expected = new java.util.ArrayList<>();
+            expected.add("META-INF/assets/manifest.json");
+            manifest.files().forEach(file -> expected.add("META-INF/assets/" + file.path()));
+            expected.sort(null);
+            assertEquals(expected, names);
+            assertEquals(6, result.entries()); // manifest, 3 identity files, 2 gzip variants
+            // Without an outputTimestamp the manifest's buildTime is used.
+            assertEquals(LocalDateTime.of(2026, 3, 1, 10, 0), zip.getEntry("META-INF/assets/manifest.json").getTimeLocal());
+        }
+        assertEquals(Files.size(result.jar()), result.size());
+    }
+
+    @Test
+    void aFileThatDiffersFromTheManifestFailsNamingIt() throws IOException {
+        Path directory = work.resolve("assets");
+        AssetManifest manifest = bundle.writeTo(directory);
+        String path = manifest.assets().get("css/site.css").path();
+        Files.writeString(directory.resolve(path), "body{color:tan}"); // same size, other bytes
+
+        PackagingException e = assertThrows(PackagingException.class,
+                () -> AssetsJar.write(directory, work.resolve("x.jar"), Optional.empty()));
+        assertTrue(e.getMessage().contains(directory.resolve(path).toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("has sha256"), e.getMessage());
+        assertTrue(Files.notExists(work.resolve("x.jar")));
+    }
+
+    @Test
+    void aMissingFileOrManifestFailsNamingIt() throws IOException {
+        Path directory = work.resolve("assets");
+        AssetManifest manifest = bundle.writeTo(directory);
+        String variant = manifest.assets().get("js/app.js").encodings().values().iterator().next().path();
+        Files.delete(directory.resolve(variant));
+
+        PackagingException missingFile = assertThrows(PackagingException.class,
+                () -> AssetsJar.write(directory, work.resolve("x.jar"), Optional.empty()));
+        assertTrue(missingFile.getMessage().contains("lists " + variant), missingFile.getMessage());
+
+        PackagingException noBundle = assertThrows(PackagingException.class,
+                () -> AssetsJar.write(work.resolve("nothing"), work.resolve("x.jar"), Optional.empty()));
+        assertTrue(noBundle.getMessage().contains("asset:build"), noBundle.getMessage());
+    }
+
+    @Test
+    void twoBuildsOfTheSameSourcesGiveTheSameJar() throws IOException {
+        AssetsJar.Result one = AssetsJar.write(writeBundle("one"), work.resolve("one.jar"), Optional.empty());
+        AssetsJar.Result two = AssetsJar.write(writeBundle("two"), work.resolve("two.jar"), Optional.empty());
+        assertEquals(one.sha256(), two.sha256());
+        assertEquals(64, one.sha256().length());
+    }
+
+    @Test
+    void readsOutputTimestampAsMavenDoes() {
+        Instant newYear = Instant.parse("2026-01-01T00:00:00Z");
+        assertEquals(Optional.of(newYear), AssetsJar.timestamp("2026-01-01T00:00:00Z"));
+        assertEquals(Optional.of(newYear), AssetsJar.timestamp("2026-01-01T01:00:00+01:00"));
+        assertEquals(Optional.of(newYear), AssetsJar.timestamp(String.valueOf(newYear.getEpochSecond())));
+        assertEquals(Optional.empty(), AssetsJar.timestamp(null));
+        assertEquals(Optional.empty(), AssetsJar.timestamp(""));
+        assertEquals(Optional.empty(), AssetsJar.timestamp("0")); // one character: Maven's "not set"
+        PackagingException e = assertThrows(PackagingException.class, () -> AssetsJar.timestamp("yesterday"));
+        assertTrue(e.getMessage().contains("\"yesterday\""), e.getMessage());
+    }
+
+    private Path writeBundle(String name) throws IOException {
+        Path directory = work.resolve(name);
+        bundle.writeTo(directory);
+        return directory;
+    }
+}
