@@ -1,0 +1,239 @@
+package io.assetpipe.plugin;
+
+import io.assetpipe.manifest.ContentEncoding;
+import io.assetpipe.plugin.compile.Diagnostic;
+import io.assetpipe.plugin.js.ClosureScriptCompiler;
+import io.assetpipe.plugin.js.JsCompilationLevel;
+import io.assetpipe.plugin.js.ScriptBundle;
+import io.assetpipe.plugin.pipeline.AssetPipeline;
+import io.assetpipe.plugin.pipeline.BuildConfig;
+import io.assetpipe.plugin.pipeline.BuildLog;
+import io.assetpipe.plugin.pipeline.BuildResult;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Compiles, fingerprints and precompresses {@code src/main/assets} into
+ * {@code target/classes/META-INF/assets} with a {@code manifest.json}, so the project's jar carries
+ * the bundle. Incremental: when nothing changed since the last build it does nothing.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "build", defaultPhase = LifecyclePhase.PROCESS_RESOURCES, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME)
+public class BuildMojo extends AbstractMojo {
+
+    /** Directory of the asset sources; the path below it is an asset's logical path. @since 0.1.0 */
+    @Parameter(property = "assetpipe.sourceDirectory", defaultValue = "${project.basedir}/src/main/assets")
+    File sourceDirectory;
+
+    /** Where the bundle and its manifest.json are written; replaced as a whole on each build. @since 0.1.0 */
+    @Parameter(property = "assetpipe.outputDirectory",
+            defaultValue = "${project.build.outputDirectory}/META-INF/assets")
+    File outputDirectory;
+
+    /** Extra directories Sass searches for {@code @import}, after the importing file's own directory. @since 0.1.0 */
+    @Parameter(property = "assetpipe.includePaths")
+    List<File> includePaths;
+
+    /** A node_modules directory to resolve Sass and JavaScript imports from, after WebJars; ignored if absent. @since 0.1.0 */
+    @Parameter(property = "assetpipe.nodeModulesDirectory", defaultValue = "${project.basedir}/node_modules")
+    File nodeModulesDirectory;
+
+    /** Closure Compiler level: SIMPLE, WHITESPACE or ADVANCED. @since 0.1.0 */
+    @Parameter(property = "assetpipe.jsCompilationLevel", defaultValue = "SIMPLE")
+    String jsCompilationLevel;
+
+    /** JavaScript language level of the output, a Closure language mode such as ECMASCRIPT_2021. @since 0.1.0 */
+    @Parameter(property = "assetpipe.jsLanguageOut", defaultValue = "ECMASCRIPT_2021")
+    String jsLanguageOut;
+
+    /** Closure externs files (declarations of outside APIs), needed with ADVANCED. @since 0.1.0 */
+    @Parameter(property = "assetpipe.externs")
+    List<File> externs;
+
+    /** Named concatenations of plain scripts, each with a {@code name} and ordered {@code includes} (globs allowed). @since 0.1.0 */
+    @Parameter
+    List<Bundle> bundles;
+
+    /** Precompressed variants to produce: any of br, gzip, zstd; empty for none. @since 0.1.0 */
+    @Parameter(property = "assetpipe.encodings", defaultValue = "br,gzip,zstd")
+    List<String> encodings;
+
+    /** Build and ship source maps (sources embedded) for JavaScript and stylesheets. @since 0.1.0 */
+    @Parameter(property = "assetpipe.sourceMaps", defaultValue = "true")
+    boolean sourceMaps;
+
+    /** Fail when a stylesheet references a file that is not in the bundle (else warn and keep the reference). @since 0.1.0 */
+    @Parameter(property = "assetpipe.failOnMissingReference", defaultValue = "true")
+    boolean failOnMissingReference;
+
+    /** Fail the build on any compiler warning. @since 0.1.0 */
+    @Parameter(property = "assetpipe.failOnWarning", defaultValue = "false")
+    boolean failOnWarning;
+
+    /** Skip the goal. @since 0.1.0 */
+    @Parameter(property = "assetpipe.skip", defaultValue = "false")
+    boolean skip;
+
+    /** Scratch space kept between builds: the incremental index, caches and unpacked WebJars. */
+    @Parameter(defaultValue = "${project.build.directory}/assetpipe", readonly = true)
+    File workDirectory;
+
+    /** The reproducible-build timestamp, written to the manifest as buildTime. */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
+    String outputTimestamp;
+
+    @Parameter(defaultValue = "${plugin.version}", readonly = true)
+    String pluginVersion;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    MavenProject project;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("asset:build skipped (assetpipe.skip)");
+            return;
+        }
+        BuildConfig config = config();
+        BuildResult result;
+        try {
+            result = new AssetPipeline(config, new MavenBuildLog(getLog())).run();
+        } catch (IOException e) {
+            throw new MojoExecutionException("asset:build could not read or write files: " + e.getMessage(), e);
+        }
+        switch (result) {
+            case BuildResult.Built built -> { }
+            case BuildResult.UpToDate upToDate -> { }
+            case BuildResult.NoSources none ->
+                    getLog().info("No assets to build: " + sourceDirectory + " does not exist");
+            case BuildResult.Failed failed -> {
+                List<Diagnostic> errors = failed.errors();
+                errors.forEach(e -> getLog().error(e.toString()));
+                StringBuilder message = new StringBuilder("asset:build failed with ")
+                        .append(errors.size()).append(errors.size() == 1 ? " error:" : " errors:");
+                errors.forEach(e -> message.append("\n  ").append(e));
+                throw new MojoFailureException(message.toString());
+            }
+        }
+    }
+
+    /** The immutable configuration, with every parameter checked; a bad value names its POM element. */
+    BuildConfig config() throws MojoExecutionException {
+        JsCompilationLevel level;
+        try {
+            level = JsCompilationLevel.valueOf(jsCompilationLevel.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("<jsCompilationLevel> \"" + jsCompilationLevel
+                    + "\" must be SIMPLE, WHITESPACE or ADVANCED");
+        }
+        try {
+            ClosureScriptCompiler.languageMode(jsLanguageOut.trim());
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("<jsLanguageOut> " + e.getMessage().substring("jsLanguageOut ".length()));
+        }
+        List<ContentEncoding> encodingList = new ArrayList<>();
+        for (String token : encodings == null ? List.<String>of() : encodings) {
+            for (String part : token.split(",")) {
+                String t = part.trim().toLowerCase(Locale.ROOT);
+                if (t.isEmpty() || t.equals("none")) {
+                    continue;
+                }
+                encodingList.add(ContentEncoding.fromToken(t).orElseThrow(() -> new MojoExecutionException(
+                        "<encodings> \"" + part.trim() + "\" is not one of br, gzip, zstd")));
+            }
+        }
+        List<ScriptBundle> scriptBundles = new ArrayList<>();
+        for (Bundle bundle : bundles == null ? List.<Bundle>of() : bundles) {
+            try {
+                scriptBundles.add(new ScriptBundle(Objects.requireNonNullElse(bundle.getName(), ""),
+                        bundle.getIncludes() == null ? List.of() : bundle.getIncludes()));
+            } catch (RuntimeException e) {
+                throw new MojoExecutionException("<bundles>: " + e.getMessage());
+            }
+        }
+        List<Path> jars = new ArrayList<>();
+        if (project != null && project.getArtifacts() != null) {
+            for (Artifact artifact : project.getArtifacts()) {
+                if (artifact.getFile() != null && (Artifact.SCOPE_COMPILE.equals(artifact.getScope())
+                        || Artifact.SCOPE_RUNTIME.equals(artifact.getScope())
+                        || Artifact.SCOPE_PROVIDED.equals(artifact.getScope()))) {
+                    jars.add(artifact.getFile().toPath().toAbsolutePath());
+                }
+            }
+        }
+        jars.sort(null);
+        return new BuildConfig(
+                abs(sourceDirectory), abs(outputDirectory), abs(workDirectory),
+                files(includePaths), nodeModulesDirectory == null ? null : abs(nodeModulesDirectory),
+                jars, level, jsLanguageOut.trim(), files(externs), scriptBundles, encodingList,
+                sourceMaps, failOnMissingReference, failOnWarning,
+                "assetpipe " + (pluginVersion == null || pluginVersion.isBlank() ? "dev" : pluginVersion),
+                buildTime(outputTimestamp));
+    }
+
+    /**
+     * {@code project.build.outputTimestamp} as Maven accepts it: ISO-8601 or seconds since the
+     * epoch. Unset means the epoch, so the manifest is still reproducible.
+     */
+    static Instant buildTime(String timestamp) throws MojoExecutionException {
+        if (timestamp == null || timestamp.isBlank() || timestamp.trim().length() < 2) {
+            return Instant.EPOCH;
+        }
+        String t = timestamp.trim();
+        if (t.chars().allMatch(Character::isDigit)) {
+            return Instant.ofEpochSecond(Long.parseLong(t));
+        }
+        try {
+            return OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new MojoExecutionException("project.build.outputTimestamp \"" + t
+                    + "\" is neither ISO-8601 (2026-01-01T00:00:00Z) nor seconds since the epoch");
+        }
+    }
+
+    private static Path abs(File file) {
+        return file.toPath().toAbsolutePath().normalize();
+    }
+
+    private static List<Path> files(List<File> files) {
+        return files == null ? List.of() : files.stream().map(BuildMojo::abs).toList();
+    }
+
+    /** Maven's log behind the pipeline's interface. */
+    private record MavenBuildLog(Log log) implements BuildLog {
+        @Override
+        public void debug(String message) {
+            log.debug(message);
+        }
+
+        @Override
+        public void info(String message) {
+            log.info(message);
+        }
+
+        @Override
+        public void warn(String message) {
+            log.warn(message);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.assetpipe.plugin.css;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds and rewrites the references a stylesheet makes to other files: {@code url(...)} (quoted or
+ * not, including inside {@code @font-face}), the strings of {@code image-set()} and plain
+ * {@code @import "..."}. Comments are skipped. {@code data:}, any other {@code scheme:}, {@code //host},
+ * {@code #id} and root-relative {@code /path} references are left alone: they do not name a file of
+ * this bundle.
+ */
+public final class CssReferences {
+    private CssReferences() {}
+
+    /**
+     * A reference as written: {@code start..end} is the text replaced on rewrite (inside the quotes
+     * when quoted), {@code path} the decoded path part, {@code suffix} the {@code ?query#fragment} kept.
+     */
+    public record Reference(int start, int end, String raw, String path, String suffix, int line, int column) {}
+
+    private static final Pattern URL = Pattern.compile(
+            "url\\(\\s*(?:\"([^\"]*)\"|'([^']*)'|([^)\"'\\s]*))\\s*\\)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern IMPORT = Pattern.compile(
+            "@import\\s+(?:\"([^\"]*)\"|'([^']*)')", Pattern.CASE_INSENSITIVE);
+    private static final Pattern IMAGE_SET = Pattern.compile("image-set\\(", Pattern.CASE_INSENSITIVE);
+    private static final Pattern STRING = Pattern.compile("\"([^\"]*)\"|'([^']*)'");
+    private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
+
+    /** Every reference to a file of the bundle, in source order. */
+    public static List<Reference> find(String css) {
+        boolean[] comment = commentMask(css);
+        List<Reference> refs = new ArrayList<>();
+        Matcher m = URL.matcher(css);
+        while (m.find()) {
+            if (!comment[m.start()]) {
+                add(css, refs, m);
+            }
+        }
+        m = IMPORT.matcher(css);
+        while (m.find()) {
+            if (!comment[m.start()]) {
+                add(css, refs, m);
+            }
+        }
+        m = IMAGE_SET.matcher(css);
+        while (m.find()) {
+            if (comment[m.start()]) {
+                continue;
+            }
+            int close = closingParen(css, m.end());
+            Matcher s = STRING.matcher(css).region(m.end(), close);
+            while (s.find()) {
+                // Strings that are the argument of a url() inside image-set() were found above.
+                if (!precededByUrl(css, s.start())) {
+                    add(css, refs, s);
+                }
+            }
+        }
+        refs.sort((a, b) -> Integer.compare(a.start(), b.start()));
+        return refs;
+    }
+
+    /** {@code css} with each reference replaced by {@code replacement.apply(reference)} (+ its suffix). */
+    public static String rewrite(String css, List<Reference> refs, Function<Reference, String> replacement) {
+        StringBuilder out = new StringBuilder(css.length() + 64 * refs.size());
+        int at = 0;
+        for (Reference ref : refs) {
+            out.append(css, at, ref.start()).append(replacement.apply(ref)).append(ref.suffix());
+            at = ref.end();
+        }
+        return out.append(css, at, css.length()).toString();
+    }
+
+    private static void add(String css, List<Reference> refs, Matcher m) {
+        int group = m.group(1) != null ? 1 : m.group(2) != null ? 2 : 3;
+        String raw = m.group(group);
+        if (raw == null || !isBundleReference(raw)) {
+            return;
+        }
+        int cut = indexOfAny(raw, "?#");
+        String path = cut < 0 ? raw : raw.substring(0, cut);
+        String suffix = cut < 0 ? "" : raw.substring(cut);
+        if (path.isEmpty()) {
+            return;
+        }
+        int start = m.start(group);
+        int[] lc = lineColumn(css, start);
+        refs.add(new Reference(start, m.end(group), raw, decode(path), suffix, lc[0], lc[1]));
+    }
+
+    static boolean isBundleReference(String raw) {
+        String r = raw.trim();
+        return !(r.isEmpty() || r.startsWith("#") || r.startsWith("/") || SCHEME.matcher(r).find()
+                || r.toLowerCase(Locale.ROOT).startsWith("data:"));
+    }
+
+    private static String decode(String path) {
+        try {
+            return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return path;
+        }
+    }
+
+    private static int indexOfAny(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean precededByUrl(String css, int quote) {
+        int i = quote - 1;
+        while (i >= 0 && Character.isWhitespace(css.charAt(i))) {
+            i--;
+        }
+        return i >= 3 && css.charAt(i) == '(' && css.regionMatches(true, i - 3, "url", 0, 3);
+    }
+
+    private static int closingParen(String css, int from) {
+        Deque<Character> stack = new ArrayDeque<>();
+        for (int i = from; i < css.length(); i++) {
+            char c = css.charAt(i);
+            if (c == '(') {
+                stack.push(c);
+            } else if (c == ')') {
+                if (stack.isEmpty()) {
+                    return i;
+                }
+                stack.pop();
+            }
+        }
+        return css.length();
+    }
+
+    /** true at every index inside a comment. */
+    private static boolean[] commentMask(String css) {
+        boolean[] mask = new boolean[css.length() + 1];
+        int i = 0;
+        char quote = 0;
+        while (i < css.length()) {
+            char c = css.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+                i++;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                i++;
+            } else if (c == '/' && i + 1 < css.length() && css.charAt(i + 1) == '*') {
+                int end = css.indexOf("*/", i + 2);
+                end = end < 0 ? css.length() : end + 2;
+                for (int j = i; j < end; j++) {
+                    mask[j] = true;
+                }
+                i = end;
+            } else {
+                i++;
+            }
+        }
+        return mask;
+    }
+
+    static int[] lineColumn(String text, int offset) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new int[] {line, offset - lineStart + 1};
+    }
+}

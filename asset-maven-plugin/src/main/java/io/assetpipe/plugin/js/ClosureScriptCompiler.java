@@ -1,0 +1,173 @@
+package io.assetpipe.plugin.js;
+
+import com.google.javascript.jscomp.BasicErrorManager;
+import com.google.javascript.jscomp.CheckLevel;
+import com.google.javascript.jscomp.CompilerOptions;
+import com.google.javascript.jscomp.CompilerOptions.LanguageMode;
+import com.google.javascript.jscomp.DependencyOptions;
+import com.google.javascript.jscomp.JSError;
+import com.google.javascript.jscomp.ModuleIdentifier;
+import com.google.javascript.jscomp.Result;
+import com.google.javascript.jscomp.SourceFile;
+import com.google.javascript.jscomp.WarningLevel;
+import com.google.javascript.jscomp.deps.ModuleLoader;
+import io.assetpipe.plugin.compile.CompileResult;
+import io.assetpipe.plugin.compile.Diagnostic;
+import io.assetpipe.plugin.compile.SourceText;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Google Closure Compiler through its Java API: one call per output file. */
+public final class ClosureScriptCompiler {
+    // An ES-module entry is compiled into a script; wrapping it keeps the rewritten module
+    // variables (module$js$app...) out of the page's global scope.
+    private static final String WRAPPER_PREFIX = "(function(){";
+    private static final String WRAPPER_SUFFIX = "}).call(this);\n";
+
+    /**
+     * @param level optimisation level
+     * @param languageOut output language, a Closure {@code LanguageMode} name such as {@code ECMASCRIPT_2021}
+     * @param externs extern files for ADVANCED (declarations of outside APIs)
+     * @param sourceMaps whether to produce a source map with sources embedded
+     */
+    public record Settings(JsCompilationLevel level, String languageOut, List<Path> externs, boolean sourceMaps) {
+        public Settings {
+            externs = List.copyOf(externs);
+            languageMode(languageOut);
+        }
+    }
+
+    private final Settings settings;
+
+    public ClosureScriptCompiler(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static LanguageMode languageMode(String name) {
+        LanguageMode mode = LanguageMode.fromString(name.toUpperCase(Locale.ROOT));
+        if (mode == null) {
+            throw new IllegalArgumentException("jsLanguageOut \"" + name + "\" is not a Closure language mode"
+                    + " (e.g. ECMASCRIPT_2015, ECMASCRIPT_2021, ECMASCRIPT_NEXT, STABLE)");
+        }
+        return mode;
+    }
+
+    /** Compiles an ES-module entry point with everything it imports, pruned to what is reachable. */
+    public CompileResult compileModule(String entry, List<ScriptInput> inputs, Map<String, String> bareSpecifiers) {
+        CompilerOptions options = options();
+        options.setModuleResolutionMode(ModuleLoader.ResolutionMode.BROWSER_WITH_TRANSFORMED_PREFIXES);
+        // Closure shades Guava; its setter wants the relocated ImmutableMap.
+        options.setBrowserResolverPrefixReplacements(
+                com.google.javascript.jscomp.jarjar.com.google.common.collect.ImmutableMap.copyOf(bareSpecifiers));
+        options.setDependencyOptions(DependencyOptions.pruneForEntryPoints(List.of(ModuleIdentifier.forFile(entry))));
+        return compile(inputs, options, true);
+    }
+
+    /** Compiles plain scripts concatenated in the given order (a named bundle). */
+    public CompileResult compileBundle(List<ScriptInput> inputs) {
+        CompilerOptions options = options();
+        options.setDependencyOptions(DependencyOptions.none());
+        return compile(inputs, options, false);
+    }
+
+    private CompilerOptions options() {
+        CompilerOptions options = new CompilerOptions();
+        settings.level().closure.setOptionsForCompilationLevel(options);
+        WarningLevel.DEFAULT.setOptionsForWarningLevel(options);
+        options.setLanguageIn(LanguageMode.STABLE_IN);
+        options.setLanguageOut(languageMode(settings.languageOut()));
+        options.setEmitUseStrict(false);
+        if (settings.sourceMaps()) {
+            options.setSourceMapOutputPath("unused"); // enables map generation; we write it ourselves
+            options.setSourceMapIncludeSourcesContent(true);
+        }
+        return options;
+    }
+
+    private CompileResult compile(List<ScriptInput> inputs, CompilerOptions options, boolean wrap) {
+        Map<String, ScriptInput> byName = new HashMap<>();
+        List<SourceFile> sources = new ArrayList<>();
+        List<Diagnostic> unreadable = new ArrayList<>();
+        for (ScriptInput input : inputs) {
+            byName.put(input.name(), input);
+            try {
+                sources.add(SourceFile.fromCode(input.name(), SourceText.read(input.file())));
+            } catch (SourceText.SourceException e) {
+                unreadable.add(e.diagnostic());
+            }
+        }
+        if (!unreadable.isEmpty()) {
+            return new CompileResult.Failed(unreadable);
+        }
+        List<SourceFile> externs = new ArrayList<>();
+        for (Path extern : settings.externs()) {
+            try {
+                externs.add(SourceFile.fromCode(extern.toString(), SourceText.read(extern)));
+            } catch (SourceText.SourceException e) {
+                unreadable.add(e.diagnostic());
+            }
+        }
+        if (!unreadable.isEmpty()) {
+            return new CompileResult.Failed(unreadable);
+        }
+        com.google.javascript.jscomp.Compiler compiler = new com.google.javascript.jscomp.Compiler();
+        compiler.setErrorManager(new QuietErrorManager());
+        compiler.disableThreads(); // the pipeline already compiles outputs in parallel
+        Result result = compiler.compile(externs, sources, options);
+        List<Diagnostic> warnings = result.warnings.stream()
+                .filter(w -> !isLibrary(byName, w))
+                .map(w -> diagnostic(byName, w))
+                .toList();
+        if (!result.success || !result.errors.isEmpty()) {
+            return new CompileResult.Failed(result.errors.stream().map(e -> diagnostic(byName, e)).toList());
+        }
+        String code = compiler.toSource();
+        String map = null;
+        if (settings.sourceMaps()) {
+            StringBuilder json = new StringBuilder();
+            try {
+                if (wrap) {
+                    compiler.getSourceMap().setWrapperPrefix(WRAPPER_PREFIX);
+                }
+                compiler.getSourceMap().appendTo(json, "output.js");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            map = json.toString();
+        }
+        if (wrap) {
+            code = WRAPPER_PREFIX + code + WRAPPER_SUFFIX;
+        } else if (!code.endsWith("\n")) {
+            code = code + "\n";
+        }
+        List<Path> files = inputs.stream().map(ScriptInput::file).toList();
+        return new CompileResult.Compiled(code, map, files, warnings);
+    }
+
+    private static boolean isLibrary(Map<String, ScriptInput> byName, JSError error) {
+        ScriptInput input = error.sourceName() == null ? null : byName.get(error.sourceName());
+        return input != null && input.library();
+    }
+
+    private static Diagnostic diagnostic(Map<String, ScriptInput> byName, JSError error) {
+        String name = error.sourceName();
+        ScriptInput input = name == null ? null : byName.get(name);
+        String path = input != null ? input.file().toString() : name == null ? "<javascript>" : name;
+        return new Diagnostic(path, Math.max(error.lineno(), 0), error.charno() + 1, error.description());
+    }
+
+    /** Keeps Closure from printing to stderr; the pipeline reports errors and warnings itself. */
+    private static final class QuietErrorManager extends BasicErrorManager {
+        @Override
+        public void println(CheckLevel level, JSError error) {}
+
+        @Override
+        protected void printSummary() {}
+    }
+}

@@ -1,0 +1,246 @@
+package io.assetpipe.plugin.js;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.assetpipe.plugin.compile.Diagnostic;
+import io.assetpipe.plugin.compile.SourceText;
+import io.assetpipe.plugin.library.LibraryRoots;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The ES-module import graph of the project's scripts, and the entry points it implies.
+ *
+ * <p><b>Entry-point rule</b>: every {@code .js} under the source directory is an entry point and
+ * becomes one output file, unless another project {@code .js} imports it, it is an input of a named
+ * bundle, or its path has a segment starting with {@code _} (a file {@code _util.js} or a folder
+ * {@code _lib/}, as Sass partials). An entry point is bundled with everything it imports,
+ * transitively; Closure's dependency pruning drops the rest.
+ *
+ * <p>Relative imports are browser-style ({@code ./util.js}, with the extension). Bare imports
+ * ({@code jquery}, {@code lodash-es/debounce.js}) resolve in the WebJars on the dependency list,
+ * then {@code node_modules}: a bare package name uses its package.json {@code module}, then
+ * {@code main}, then {@code index.js}; a path inside a package may omit {@code .js}.
+ */
+public final class ModuleGraph {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern FROM = Pattern.compile(
+            "^[ \\t]*(?:import|export)\\b(?:[^;'\"=()`{}]|\\{[^}]*\\})*?\\bfrom\\s*([\"'])([^\"'\\n]+)\\1",
+            Pattern.MULTILINE);
+    private static final Pattern BARE_IMPORT = Pattern.compile(
+            "^[ \\t]*import\\s*([\"'])([^\"'\\n]+)\\1", Pattern.MULTILINE);
+
+    /** One compilation: an entry point and every file it needs, dependencies first. */
+    public record Entry(String logicalPath, List<ScriptInput> inputs) {}
+
+    private final List<Entry> entries;
+    private final Map<String, String> bareSpecifiers;
+    private final List<Diagnostic> errors;
+
+    private ModuleGraph(List<Entry> entries, Map<String, String> bareSpecifiers, List<Diagnostic> errors) {
+        this.entries = entries;
+        this.bareSpecifiers = bareSpecifiers;
+        this.errors = errors;
+    }
+
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /** Bare specifier → input name, for Closure's prefix-replacing module resolver. */
+    public Map<String, String> bareSpecifiers() {
+        return bareSpecifiers;
+    }
+
+    /** Imports that could not be resolved or files that could not be read. */
+    public List<Diagnostic> errors() {
+        return errors;
+    }
+
+    /**
+     * @param sourceRoot the source directory
+     * @param scripts logical paths of every {@code .js} there that is not a bundle input, sorted
+     */
+    public static ModuleGraph scan(Path sourceRoot, List<String> scripts, LibraryRoots libraries) {
+        Scanner scanner = new Scanner(sourceRoot, libraries);
+        Set<String> imported = new HashSet<>();
+        for (String script : scripts) {
+            ScriptInput input = new ScriptInput(script, sourceRoot.resolve(script), false);
+            for (ScriptInput dep : scanner.dependencies(input)) {
+                if (!dep.library()) {
+                    imported.add(dep.name());
+                }
+            }
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (String script : scripts) {
+            if (imported.contains(script) || hasUnderscoreSegment(script)) {
+                continue;
+            }
+            LinkedHashSet<ScriptInput> closure = new LinkedHashSet<>();
+            scanner.collect(new ScriptInput(script, sourceRoot.resolve(script), false), closure, new HashSet<>());
+            entries.add(new Entry(script, List.copyOf(closure)));
+        }
+        return new ModuleGraph(List.copyOf(entries), new TreeMap<>(scanner.bare), List.copyOf(scanner.errors));
+    }
+
+    static boolean hasUnderscoreSegment(String logicalPath) {
+        for (String segment : logicalPath.split("/")) {
+            if (segment.startsWith("_")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final class Scanner {
+        final Path sourceRoot;
+        final LibraryRoots libraries;
+        final Map<String, List<ScriptInput>> deps = new LinkedHashMap<>();
+        final Map<String, String> bare = new LinkedHashMap<>();
+        final Set<Diagnostic> errors = new LinkedHashSet<>();
+
+        Scanner(Path sourceRoot, LibraryRoots libraries) {
+            this.sourceRoot = sourceRoot;
+            this.libraries = libraries;
+        }
+
+        /** Post-order: dependencies before the files that import them. */
+        void collect(ScriptInput input, LinkedHashSet<ScriptInput> out, Set<String> visiting) {
+            if (!visiting.add(input.name())) {
+                return;
+            }
+            for (ScriptInput dep : dependencies(input)) {
+                collect(dep, out, visiting);
+            }
+            out.add(input);
+        }
+
+        List<ScriptInput> dependencies(ScriptInput input) {
+            List<ScriptInput> known = deps.get(input.name());
+            if (known != null) {
+                return known;
+            }
+            List<ScriptInput> found = new ArrayList<>();
+            deps.put(input.name(), found);
+            String code;
+            try {
+                code = SourceText.read(input.file());
+            } catch (SourceText.SourceException e) {
+                errors.add(e.diagnostic());
+                return found;
+            }
+            for (Pattern pattern : List.of(FROM, BARE_IMPORT)) {
+                Matcher m = pattern.matcher(code);
+                while (m.find()) {
+                    String specifier = m.group(2);
+                    Optional<ScriptInput> dep = resolve(input, specifier);
+                    if (dep.isPresent()) {
+                        found.add(dep.get());
+                    } else {
+                        int line = 1 + (int) code.substring(0, m.start(2)).chars().filter(c -> c == '\n').count();
+                        int column = m.start(2) - code.lastIndexOf('\n', m.start(2) - 1);
+                        errors.add(Diagnostic.of(input.file(), line, column - 1,
+                                "cannot resolve import \"" + specifier + "\"" + hint(specifier)));
+                    }
+                }
+            }
+            return found;
+        }
+
+        private static String hint(String specifier) {
+            if (specifier.startsWith(".")) {
+                return " (relative imports name the file, with its .js extension)";
+            }
+            return " (looked in the WebJars on the dependency list and node_modules)";
+        }
+
+        Optional<ScriptInput> resolve(ScriptInput from, String specifier) {
+            if (specifier.startsWith("./") || specifier.startsWith("../")) {
+                Path file = from.file().getParent().resolve(specifier).normalize();
+                if (!Files.isRegularFile(file)) {
+                    return Optional.empty();
+                }
+                return Optional.of(inputFor(file));
+            }
+            if (specifier.startsWith("/") || specifier.contains(":")) {
+                return Optional.empty();
+            }
+            String[] parts = specifier.split("/");
+            int nameLength = specifier.startsWith("@") && parts.length > 1 ? 2 : 1;
+            String pkg = String.join("/", java.util.Arrays.copyOf(parts, nameLength));
+            String subPath = String.join("/", java.util.Arrays.copyOfRange(parts, nameLength, parts.length));
+            Optional<Path> dir = libraries.packageDirectory(pkg);
+            if (dir.isEmpty()) {
+                return Optional.empty();
+            }
+            Path file = subPath.isEmpty() ? packageMain(dir.get()) : withJsExtension(dir.get().resolve(subPath));
+            if (file == null) {
+                return Optional.empty();
+            }
+            ScriptInput input = inputFor(file);
+            bare.put(specifier, input.name());
+            return Optional.of(input);
+        }
+
+        private ScriptInput inputFor(Path file) {
+            if (file.startsWith(sourceRoot)) {
+                return new ScriptInput(slashes(sourceRoot.relativize(file)), file, false);
+            }
+            for (Path root : libraries.roots()) {
+                if (file.startsWith(root)) {
+                    return new ScriptInput(root.getFileName() + "/" + slashes(root.relativize(file)), file, true);
+                }
+            }
+            return new ScriptInput(slashes(file), file, true);
+        }
+
+        private static Path packageMain(Path dir) {
+            Path manifest = dir.resolve("package.json");
+            if (Files.isRegularFile(manifest)) {
+                try {
+                    JsonNode json = JSON.readTree(manifest.toFile());
+                    for (String field : List.of("module", "main")) {
+                        if (json.path(field).isTextual()) {
+                            Path file = withJsExtension(dir.resolve(json.path(field).asText()).normalize());
+                            if (file != null) {
+                                return file;
+                            }
+                        }
+                    }
+                } catch (IOException e) {
+                    // fall through to index.js
+                }
+            }
+            return withJsExtension(dir.resolve("index.js"));
+        }
+
+        private static Path withJsExtension(Path file) {
+            if (Files.isRegularFile(file)) {
+                return file;
+            }
+            Path js = file.resolveSibling(file.getFileName() + ".js");
+            if (Files.isRegularFile(js)) {
+                return js;
+            }
+            Path index = file.resolve("index.js");
+            return Files.isRegularFile(index) ? index : null;
+        }
+
+        private static String slashes(Path p) {
+            return p.toString().replace('\\', '/');
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.assetpipe.plugin.pipeline;
+
+import io.assetpipe.manifest.ContentEncoding;
+import io.assetpipe.plugin.js.JsCompilationLevel;
+import io.assetpipe.plugin.js.ScriptBundle;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one build needs, resolved to absolute paths and plain values. The Mojo builds it from
+ * its parameters; tests build it directly.
+ *
+ * @param sourceDirectory where the assets are ({@code src/main/assets}); the path below it is the logical path
+ * @param outputDirectory where the bundle goes ({@code target/classes/META-INF/assets}); replaced as a whole
+ * @param workDirectory scratch space kept between builds: incremental index, caches, unpacked WebJars
+ * @param includePaths extra Sass include directories
+ * @param nodeModulesDirectory optional node_modules directory to resolve imports from, or null
+ * @param dependencyJars the project's compile/runtime dependency files (WebJars among them)
+ * @param externs Closure externs files for ADVANCED compilation
+ * @param bundles named concatenations of plain scripts
+ * @param encodings precompressed variants to produce
+ * @param generator written to the manifest, e.g. {@code assetpipe 0.1.0}
+ * @param buildTime written to the manifest (the reproducible build timestamp)
+ */
+public record BuildConfig(
+        Path sourceDirectory,
+        Path outputDirectory,
+        Path workDirectory,
+        List<Path> includePaths,
+        Path nodeModulesDirectory,
+        List<Path> dependencyJars,
+        JsCompilationLevel jsCompilationLevel,
+        String jsLanguageOut,
+        List<Path> externs,
+        List<ScriptBundle> bundles,
+        List<ContentEncoding> encodings,
+        boolean sourceMaps,
+        boolean failOnMissingReference,
+        boolean failOnWarning,
+        String generator,
+        Instant buildTime) {
+
+    public BuildConfig {
+        Objects.requireNonNull(sourceDirectory, "sourceDirectory");
+        Objects.requireNonNull(outputDirectory, "outputDirectory");
+        Objects.requireNonNull(workDirectory, "workDirectory");
+        includePaths = List.copyOf(includePaths);
+        dependencyJars = List.copyOf(dependencyJars);
+        Objects.requireNonNull(jsCompilationLevel, "jsCompilationLevel");
+        Objects.requireNonNull(jsLanguageOut, "jsLanguageOut");
+        externs = List.copyOf(externs);
+        bundles = List.copyOf(bundles);
+        encodings = List.copyOf(encodings);
+        Objects.requireNonNull(generator, "generator");
+        Objects.requireNonNull(buildTime, "buildTime");
+    }
+
+    /** Defaults for everything but the three directories (used by tests and as documentation). */
+    public static BuildConfig defaults(Path sourceDirectory, Path outputDirectory, Path workDirectory) {
+        return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, List.of(), null, List.of(),
+                JsCompilationLevel.SIMPLE, "ECMASCRIPT_2021", List.of(), List.of(),
+                List.of(ContentEncoding.BR, ContentEncoding.GZIP, ContentEncoding.ZSTD),
+                true, true, false, "assetpipe", Instant.EPOCH);
+    }
+
+    public BuildConfig withDependencyJars(List<Path> jars) {
+        return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
+                jars, jsCompilationLevel, jsLanguageOut, externs, bundles, encodings, sourceMaps,
+                failOnMissingReference, failOnWarning, generator, buildTime);
+    }
+
+    public BuildConfig withBundles(List<ScriptBundle> newBundles) {
+        return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, newBundles, encodings, sourceMaps,
+                failOnMissingReference, failOnWarning, generator, buildTime);
+    }
+
+    public BuildConfig withFailOnMissingReference(boolean fail) {
+        return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, encodings, sourceMaps,
+                fail, failOnWarning, generator, buildTime);
+    }
+
+    public BuildConfig withEncodings(List<ContentEncoding> newEncodings) {
+        return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, newEncodings, sourceMaps,
+                failOnMissingReference, failOnWarning, generator, buildTime);
+    }
+}

@@ -1,0 +1,282 @@
+package io.assetpipe.plugin.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.assetpipe.manifest.AssetEntry;
+import io.assetpipe.manifest.AssetManifest;
+import io.assetpipe.manifest.ContentEncoding;
+import io.assetpipe.manifest.ManifestCodec;
+import io.assetpipe.plugin.compile.Diagnostic;
+import io.assetpipe.plugin.fingerprint.Fingerprint;
+import io.assetpipe.plugin.js.ScriptBundle;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole pipeline on real files in a temporary project, without Maven. */
+class AssetPipelineTest {
+    @TempDir
+    Path project;
+
+    private Path src() {
+        return project.resolve("src/main/assets");
+    }
+
+    private Path out() {
+        return project.resolve("target/classes/META-INF/assets");
+    }
+
+    private BuildConfig config() {
+        return BuildConfig.defaults(src(), out(), project.resolve("target/assetpipe"));
+    }
+
+    private void file(String path, String text) throws IOException {
+        file(path, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void file(String path, byte[] bytes) throws IOException {
+        Path f = src().resolve(path);
+        Files.createDirectories(f.getParent());
+        Files.write(f, bytes);
+    }
+
+    private static final class Lines implements BuildLog {
+        final List<String> info = new ArrayList<>();
+        final List<String> warn = new ArrayList<>();
+        final List<String> debug = new ArrayList<>();
+
+        @Override
+        public void debug(String m) {
+            debug.add(m);
+        }
+
+        @Override
+        public void info(String m) {
+            info.add(m);
+        }
+
+        @Override
+        public void warn(String m) {
+            warn.add(m);
+        }
+    }
+
+    private void site() throws IOException {
+        file("css/partials/_colors.scss", "$text: #123456;\n$pad: 4px;\n");
+        file("css/app.scss", """
+                @import "partials/colors";
+                body { color: $text; padding: $pad * 2; background: url("../img/logo.png"); }
+                @font-face { font-family: X; src: url('../fonts/x.woff2?v=1#iefix') format("woff2"); }
+                .inline { background: url(data:image/png;base64,AAAA); }
+                .remote { background: url(https://cdn.example/x.png); }
+                .set { background-image: image-set("../img/logo.png" 1x, url(../img/logo.png) 2x); }
+                """);
+        file("img/logo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        file("fonts/x.woff2", new byte[] {'w', 'O', 'F', '2', 9, 9, 9});
+        file("js/util.js", "export function shout(s) { return s.toUpperCase() + '!'; }\nexport function unused() { return 42; }\n");
+        file("js/app.js", "import { shout } from './util.js';\nconsole.log(shout('hello ' + document.title));\n");
+        file("robots.txt", "User-agent: *\nDisallow: /private/\n".repeat(40));
+    }
+
+    @Test
+    void buildsCompilesRewritesFingerprintsAndCompresses() throws IOException {
+        site();
+        Lines log = new Lines();
+        BuildResult result = new AssetPipeline(config(), log).run();
+        BuildResult.Built built = assertInstanceOf(BuildResult.Built.class, result, () -> result.toString());
+        AssetManifest manifest = ManifestCodec.read(Files.readAllBytes(out().resolve("manifest.json")), "manifest");
+        assertEquals(built.manifest(), manifest);
+        assertEquals(List.of("css/app.css", "css/app.css.map", "fonts/x.woff2", "img/logo.png", "js/app.js",
+                "js/app.js.map", "robots.txt"), List.copyOf(manifest.assets().keySet()));
+
+        AssetEntry css = manifest.assets().get("css/app.css");
+        String cssText = Files.readString(out().resolve(css.path()));
+        String logo = manifest.assets().get("img/logo.png").path();
+        String font = manifest.assets().get("fonts/x.woff2").path();
+        assertTrue(logo.matches("img/logo-[0-9a-f]{12}\\.png"), logo);
+        assertTrue(cssText.contains("color:#123456"), cssText);
+        assertTrue(cssText.contains("url(\"../" + logo + "\")"), cssText);
+        assertTrue(cssText.contains("url(\"../" + font + "?v=1#iefix\")"), cssText);
+        assertTrue(cssText.contains("image-set(\"../" + logo + "\" 1x, url(../" + logo + ") 2x)"), cssText);
+        assertTrue(cssText.contains("url(data:image/png;base64,AAAA)"), cssText);
+        assertTrue(cssText.contains("url(https://cdn.example/x.png)"), cssText);
+        String cssMap = manifest.assets().get("css/app.css.map").path();
+        assertTrue(cssText.endsWith("/*# sourceMappingURL=" + cssMap.substring(4) + " */\n"), cssText);
+        assertEquals("css/app.css.map", css.sourceMap());
+        String map = Files.readString(out().resolve(cssMap));
+        assertTrue(map.contains("sourcesContent") && map.contains("$text: #123456"), map);
+
+        // The name is the hash of the final bytes; the SRI value is the SHA-384 of the same bytes.
+        byte[] cssBytes = Files.readAllBytes(out().resolve(css.path()));
+        assertEquals(Fingerprint.sha256Hex(cssBytes), css.sha256());
+        assertTrue(css.path().contains(css.sha256().substring(0, 12)));
+        assertEquals(Fingerprint.integrity(cssBytes), css.integrity());
+
+        AssetEntry js = manifest.assets().get("js/app.js");
+        String jsText = Files.readString(out().resolve(js.path()));
+        assertTrue(jsText.contains("HELLO") || jsText.contains("toUpperCase"), jsText);
+        assertFalse(jsText.contains("import"), jsText);
+        assertTrue(jsText.contains("toUpperCase()+\"!\""), "the imported module is bundled: " + jsText);
+        assertFalse(manifest.assets().containsKey("js/util.js"), "an imported module is not an entry point");
+        String jsMap = Files.readString(out().resolve(manifest.assets().get("js/app.js.map").path()));
+        assertTrue(jsMap.contains("js/util.js") && jsMap.contains("toUpperCase() + '!'"), jsMap);
+
+        // Text is precompressed, binary types are not; gzip decodes back to the identity bytes.
+        AssetEntry robots = manifest.assets().get("robots.txt");
+        assertEquals(List.of(ContentEncoding.BR, ContentEncoding.GZIP, ContentEncoding.ZSTD),
+                List.copyOf(robots.encodings().keySet()));
+        byte[] gz = Files.readAllBytes(out().resolve(robots.encodings().get(ContentEncoding.GZIP).path()));
+        assertArrayEquals(Files.readAllBytes(src().resolve("robots.txt")),
+                new GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes());
+        assertTrue(manifest.assets().get("img/logo.png").encodings().isEmpty());
+        assertTrue(manifest.assets().get("fonts/x.woff2").encodings().isEmpty());
+
+        assertEquals(1, log.info.size(), log.info.toString());
+        assertTrue(log.info.get(0).startsWith("7 assets (2 compiled, 0 reused)"), log.info.get(0));
+    }
+
+    @Test
+    void sameInputsGiveByteIdenticalBundles() throws IOException {
+        site();
+        new AssetPipeline(config(), BuildLog.NONE).run();
+        List<String> first = snapshot();
+        // A clean second build (no index, no caches) must give the same bytes.
+        AssetPipeline.deleteRecursively(project.resolve("target"));
+        new AssetPipeline(config(), BuildLog.NONE).run();
+        assertEquals(first, snapshot());
+    }
+
+    private List<String> snapshot() throws IOException {
+        try (var walk = Files.walk(out())) {
+            return walk.filter(Files::isRegularFile).sorted().map(p -> {
+                try {
+                    return out().relativize(p) + " " + Fingerprint.sha256Hex(Files.readAllBytes(p));
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            }).toList();
+        }
+    }
+
+    @Test
+    void nothingChangedMeansNoWorkAndOneChangeRebuildsOnlyItsDependents() throws IOException {
+        site();
+        file("css/other.scss", ".o { color: red; }\n");
+        new AssetPipeline(config(), BuildLog.NONE).run();
+
+        Lines second = new Lines();
+        assertInstanceOf(BuildResult.UpToDate.class, new AssetPipeline(config(), second).run());
+        assertEquals(List.of("assets are up to date"), second.info);
+
+        file("css/partials/_colors.scss", "$text: #654321;\n$pad: 4px;\n");
+        Lines third = new Lines();
+        BuildResult.Built built = assertInstanceOf(BuildResult.Built.class, new AssetPipeline(config(), third).run());
+        assertEquals(1, built.summary().compiled(), third.debug.toString());
+        assertEquals(2, built.summary().reused());
+        assertTrue(third.debug.contains("css/app.css: compiled from 2 file(s)"), third.debug.toString());
+        assertTrue(Files.readString(out().resolve(built.manifest().assets().get("css/app.css").path()))
+                .contains("#654321"));
+
+        // An image change re-fingerprints the stylesheet that references it, without recompiling it.
+        String cssBefore = built.manifest().assets().get("css/app.css").path();
+        file("img/logo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 7, 7, 7});
+        BuildResult.Built fourth = assertInstanceOf(BuildResult.Built.class, new AssetPipeline(config(), BuildLog.NONE).run());
+        assertEquals(0, fourth.summary().compiled());
+        assertFalse(cssBefore.equals(fourth.manifest().assets().get("css/app.css").path()));
+    }
+
+    @Test
+    void corruptIndexMeansFullBuild() throws IOException {
+        site();
+        new AssetPipeline(config(), BuildLog.NONE).run();
+        Files.writeString(project.resolve("target/assetpipe/build-index.json"), "{ not json");
+        BuildResult.Built built = assertInstanceOf(BuildResult.Built.class, new AssetPipeline(config(), BuildLog.NONE).run());
+        assertEquals(2, built.summary().compiled());
+        assertEquals(0, built.summary().reused());
+    }
+
+    @Test
+    void deletedOutputMeansRebuildNotUpToDate() throws IOException {
+        site();
+        BuildResult.Built first = (BuildResult.Built) new AssetPipeline(config(), BuildLog.NONE).run();
+        Files.delete(out().resolve(first.manifest().assets().get("img/logo.png").path()));
+        assertInstanceOf(BuildResult.Built.class, new AssetPipeline(config(), BuildLog.NONE).run());
+        assertTrue(Files.exists(out().resolve(first.manifest().assets().get("img/logo.png").path())));
+    }
+
+    @Test
+    void everySyntaxErrorIsReportedWithPathLineAndColumn() throws IOException {
+        file("css/a.scss", "body {\n  color: red\n  .x { }\n");
+        file("css/b.scss", "@import \"nope\";\n");
+        file("js/bad.js", "var x = ;\n");
+        file("js/bad2.js", "function f( {\n");
+        BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class,
+                new AssetPipeline(config(), BuildLog.NONE).run());
+        List<String> lines = failed.errors().stream().map(Diagnostic::toString).toList();
+        assertEquals(4, lines.size(), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith(src().resolve("css/a.scss") + ":")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith(src().resolve("css/b.scss") + ":1:")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith(src().resolve("js/bad.js") + ":1:")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith(src().resolve("js/bad2.js") + ":2:")), lines.toString());
+        assertFalse(Files.exists(out()), "a failed build writes nothing");
+    }
+
+    @Test
+    void missingReferenceFailsNamingFileLineAndReference() throws IOException {
+        file("css/site.css", "body {\n  background: url(../img/missing.png);\n}\n");
+        BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class,
+                new AssetPipeline(config(), BuildLog.NONE).run());
+        assertEquals(1, failed.errors().size());
+        assertTrue(failed.errors().get(0).toString().startsWith(
+                src().resolve("css/site.css") + ":2:19: references \"../img/missing.png\""), failed.errors().toString());
+
+        Lines log = new Lines();
+        assertInstanceOf(BuildResult.Built.class,
+                new AssetPipeline(config().withFailOnMissingReference(false), log).run());
+        assertEquals(1, log.warn.size(), log.warn.toString());
+    }
+
+    @Test
+    void referenceCycleIsAnErrorNamingTheCycle() throws IOException {
+        file("css/a.css", "@import \"b.css\";\n");
+        file("css/b.css", "@import url(a.css);\n");
+        BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class,
+                new AssetPipeline(config(), BuildLog.NONE).run());
+        String message = failed.errors().get(0).message();
+        assertTrue(message.equals("reference cycle: css/a.css -> css/b.css -> css/a.css")
+                || message.equals("reference cycle: css/b.css -> css/a.css -> css/b.css"), message);
+    }
+
+    @Test
+    void namedBundleConcatenatesPlainScriptsInOrder() throws IOException {
+        file("js/legacy/b.js", "window.second = function () { return 'B'; };\n");
+        file("js/legacy/a.js", "window.first = function () { return 'A'; };\n");
+        file("js/legacy/z-last.js", "window.last = 1;\n");
+        BuildConfig config = config().withBundles(List.of(
+                new ScriptBundle("js/legacy.js", List.of("js/legacy/z-last.js", "js/legacy/*.js"))));
+        BuildResult.Built built = assertInstanceOf(BuildResult.Built.class, new AssetPipeline(config, BuildLog.NONE).run());
+        assertEquals(List.of("js/legacy.js", "js/legacy.js.map"), List.copyOf(built.manifest().assets().keySet()));
+        String js = Files.readString(out().resolve(built.manifest().assets().get("js/legacy.js").path()));
+        assertTrue(js.indexOf("last") < js.indexOf("first") && js.indexOf("first") < js.indexOf("second"), js);
+    }
+
+    @Test
+    void nonUtf8SourceIsAClearError() throws IOException {
+        file("css/latin1.css", new byte[] {'a', '{', 'c', 'o', 'n', 't', 'e', 'n', 't', ':', '"', (byte) 0xE9, '"', '}'});
+        BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class,
+                new AssetPipeline(config(), BuildLog.NONE).run());
+        assertEquals(src().resolve("css/latin1.css") + ": is not valid UTF-8 (assetpipe reads every text source as UTF-8)",
+                failed.errors().get(0).toString());
+    }
+}
