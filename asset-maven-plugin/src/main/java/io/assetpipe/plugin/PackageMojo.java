@@ -38,11 +38,17 @@ import org.eclipse.aether.resolution.VersionRangeResolutionException;
  * {@code assets}. The jar holds only {@code META-INF/assets/**}, its entries are STORED, sorted and
  * carry the {@code project.build.outputTimestamp} time: two clean builds give the same bytes.
  *
+ * <p>It runs in {@code prepare-package} by default, right before {@code package}, so that the
+ * ordinary jar, built after it from the same classes directory, holds the same bundle.
+ *
  * <p>With {@code keepReleases > 0} it first carries forward the files of previous releases into the
  * bundle directory (listed under the manifest's {@code retired}), so both the assets jar and the
  * ordinary jar, built from the same directory, can serve pages rendered by those releases.
  */
-@Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+// Bound to prepare-package, the phase just before package: Maven runs the packaging's own jar (or
+// war) goal first among the goals of one phase, so only here do the files carried forward into the
+// classes directory also reach the ordinary jar, which is what an app serving from its classpath ships.
+@Mojo(name = "package", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true)
 public final class PackageMojo extends AbstractMojo {
     private final MavenProjectHelper projectHelper;
     private final RepositorySystem repositorySystem;
