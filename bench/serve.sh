@@ -1,0 +1,389 @@
+#!/usr/bin/env bash
+# Serving benchmark: assetpipe's standalone server against nginx, side by side, on loopback.
+#
+#   bench/serve.sh            build what is needed, measure everything, print the tables
+#
+# Both servers serve the same bytes: the assets jar that asset:package builds from the real inputs
+# (bench/ours); asset-server reads the jar, nginx serves its unpacked META-INF/assets/ with
+# gzip_static. Each server is pinned to CPU $SERVER_CPU, wrk to CPU $CLIENT_CPU, 64 keep-alive
+# connections. Everything the script starts is stopped on exit (trap).
+#
+# Settings (environment): DURATION (s per run, 10), WARMUP (s, 5), ROUNDS (3; the median is shown),
+# CONNECTIONS (64), SERVER_CPU (0), CLIENT_CPU (1), NGINX_PORT (18080), OURS_PORT (18081),
+# SERVER_JAVA_OPTS (JVM options for asset-server, none), STARTUP_RUNS (5),
+# SKIP_BUILD=1 (reuse jars already built), SKIP_STARTUP=1, SKIP_LOAD=1, BUNDLE (serve this assets jar
+# instead of bench/ours's).
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-5}
+ROUNDS=${ROUNDS:-3}
+CONNECTIONS=${CONNECTIONS:-64}
+SERVER_CPU=${SERVER_CPU:-0}
+CLIENT_CPU=${CLIENT_CPU:-1}
+NGINX_PORT=${NGINX_PORT:-18080}
+OURS_PORT=${OURS_PORT:-18081}
+STARTUP_RUNS=${STARTUP_RUNS:-5}
+read -r -a SERVER_JAVA_OPTS <<<"${SERVER_JAVA_OPTS:-}"
+
+OUT="$WORK_DIR/serve"
+BUILT_SERVER_JAR="$ROOT_DIR/asset-server/target/asset-server-0.1.0-SNAPSHOT-standalone.jar"
+# A copy, so a rebuild of asset-server/target during a run cannot change the server under test.
+SERVER_JAR=${SERVER_JAR:-$WORK_DIR/asset-server-standalone.jar}
+BENCH_JAR="$BENCH_DIR/jmh/target/benchmarks.jar"
+RESULTS="$OUT/results.tsv"
+
+need nginx wrk taskset curl python3 unzip sha256sum
+
+# --- process bookkeeping: everything started here is stopped on exit ------------------------------
+STARTED=()
+stop_all() {
+  local pid
+  for pid in "${STARTED[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${STARTED[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  STARTED=()
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+stop_one() { # stop_one PID: TERM, wait, forget
+  local pid=$1 kept=() p
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  for p in "${STARTED[@]}"; do [ "$p" = "$pid" ] || kept+=("$p"); done
+  STARTED=("${kept[@]+"${kept[@]}"}")
+}
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_200() { # wait_200 URL PID: until URL answers 200 (30 s), or the process died
+  local url=$1 pid=$2 i
+  for i in $(seq 1 3000); do
+    kill -0 "$pid" 2>/dev/null || die "server (pid $pid) exited before answering $url; see $OUT/*.log"
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 200 ] && return 0
+    sleep 0.01
+  done
+  die "no 200 from $url within 30 s"
+}
+
+rss_kib() { # rss_kib PID FIELD: VmRSS or VmHWM of PID and its children (nginx's workers), in KiB
+  local total=0 p v
+  for p in "$1" $(pgrep -P "$1" || true); do
+    v=$(awk -v f="$2:" '$1 == f {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)
+    total=$((total + ${v:-0}))
+  done
+  echo "$total"
+}
+
+# --- build --------------------------------------------------------------------------------------
+build() {
+  install_modules asset-server asset-maven-plugin
+  [ -f "$BUILT_SERVER_JAR" ] || die "$BUILT_SERVER_JAR was not built by asset-server's package phase"
+  cp "$BUILT_SERVER_JAR" "$SERVER_JAR"
+  prepare_inputs
+  log "building the benchmark bundle (bench/ours: asset:build + asset:package)"
+  "${MVN[@]}" -f "$BENCH_DIR/ours/pom.xml" clean package || die "bench/ours failed to build"
+  log "building bench/jmh (SyntheticBundle)"
+  "${MVN[@]}" -f "$BENCH_DIR/jmh/pom.xml" package || die "bench/jmh failed to build"
+}
+
+bundle_jar() {
+  if [ -n "${BUNDLE:-}" ]; then echo "$BUNDLE"; return; fi
+  local jars=("$BENCH_DIR"/ours/target/*-assets.jar)
+  [ -f "${jars[0]}" ] || die "no assets jar in bench/ours/target (run without SKIP_BUILD=1)"
+  echo "${jars[0]}"
+}
+
+# fingerprinted_path JAR LOGICAL: the path the manifest gives LOGICAL ("" = the first asset)
+fingerprinted_path() {
+  unzip -p "$1" META-INF/assets/manifest.json | python3 -c '
+import json, sys
+assets = json.load(sys.stdin)["assets"]
+logical = sys.argv[1] or next(iter(assets))
+print(assets[logical]["path"])' "$2"
+}
+
+# --- servers --------------------------------------------------------------------------------------
+start_nginx() { # start_nginx DOCROOT: nginx-light configured as a static origin should be
+  local docroot=$1 conf="$OUT/nginx/nginx.conf"
+  local brotli=""
+  # Debian's nginx-light has no brotli module; libnginx-mod-http-brotli-static would add it.
+  [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] \
+    && brotli="load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;"
+  mkdir -p "$OUT/nginx/tmp"
+  cat >"$conf" <<EOF
+$brotli
+worker_processes 1;
+pid $OUT/nginx/nginx.pid;
+error_log $OUT/nginx/error.log warn;
+events { worker_connections 4096; use epoll; multi_accept on; }
+http {
+  include /etc/nginx/mime.types;
+  types { text/javascript js; }
+  charset utf-8;
+  charset_types text/css text/javascript application/json image/svg+xml;
+  access_log off;
+  server_tokens off;
+  sendfile on;
+  tcp_nopush on;
+  tcp_nodelay on;
+  keepalive_requests 10000000;
+  keepalive_timeout 75s;
+  open_file_cache max=10000 inactive=60s;
+  open_file_cache_valid 60s;
+  open_file_cache_errors on;
+  gzip off;
+  gzip_static on;
+  gzip_vary on;
+  $( [ -n "$brotli" ] && echo "brotli_static on;" )
+  etag on;
+  client_body_temp_path $OUT/nginx/tmp;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $docroot;
+    location /assets/ {
+      add_header Cache-Control "public, max-age=31536000, immutable" always;
+      add_header Access-Control-Allow-Origin "*" always;
+    }
+  }
+}
+EOF
+  taskset -c "$SERVER_CPU" nginx -e stderr -p "$OUT/nginx" -c "$conf" -g 'daemon off; master_process on;' \
+    >"$OUT/nginx.log" 2>&1 &
+  NGINX_PID=$!
+  STARTED+=("$NGINX_PID")
+}
+
+start_ours() { # start_ours BUNDLE: the standalone asset-server
+  taskset -c "$SERVER_CPU" "$JAVA_HOME/bin/java" "${SERVER_JAVA_OPTS[@]+"${SERVER_JAVA_OPTS[@]}"}" \
+    -jar "$SERVER_JAR" --bundle "$1" --host 127.0.0.1 --port "$OURS_PORT" --prefix /assets \
+    >"$OUT/ours.log" 2>&1 &
+  OURS_PID=$!
+  STARTED+=("$OURS_PID")
+}
+
+# --- load -----------------------------------------------------------------------------------------
+# run_wrk SECONDS URL HEADER... : prints the RESULT fields of lib/report.lua
+run_wrk() {
+  local seconds=$1 url=$2 args=() h
+  shift 2
+  for h in "$@"; do args+=(-H "$h"); done
+  taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s \
+    -s "$BENCH_DIR/lib/report.lua" "${args[@]+"${args[@]}"}" "$url" | awk '/^RESULT/ {$1=""; print substr($0, 2)}'
+}
+
+# check_same CASE HEADER... : both servers answer the case with the same status and body
+check_same() {
+  local name=$1 path=${CASE_PATH[$1]} server port args=() h
+  shift
+  for h in "$@"; do args+=(-H "$h"); done
+  for server in nginx ours; do
+    port=$([ $server = nginx ] && echo "$NGINX_PORT" || echo "$OURS_PORT")
+    curl -s -D "$OUT/headers/$name.$server.txt" -o "$OUT/headers/$name.$server.body" \
+      "${args[@]+"${args[@]}"}" "http://127.0.0.1:$port$path"
+  done
+  local sn so
+  sn=$(head -1 "$OUT/headers/$name.nginx.txt" | awk '{print $2}')
+  so=$(head -1 "$OUT/headers/$name.ours.txt" | awk '{print $2}')
+  [ "$sn" = "$so" ] || die "case $name: nginx answered $sn, asset-server $so (see $OUT/headers)"
+  cmp -s "$OUT/headers/$name.nginx.body" "$OUT/headers/$name.ours.body" \
+    || die "case $name: the two servers sent different bodies (see $OUT/headers)"
+  log "case $name: both answer $sn with the same $(wc -c <"$OUT/headers/$name.ours.body")-byte body"
+}
+
+etag_of() { # etag_of PORT PATH HEADER...
+  local port=$1 path=$2 args=() h
+  shift 2
+  for h in "$@"; do args+=(-H "$h"); done
+  curl -s -o /dev/null -D - "${args[@]+"${args[@]}"}" "http://127.0.0.1:$port$path" \
+    | awk 'tolower($1) == "etag:" {sub(/\r$/, "", $2); print $2}'
+}
+
+load_tests() {
+  local jar=$1 docroot="$OUT/docroot"
+  rm -rf "$docroot" && mkdir -p "$docroot/assets"
+  unzip -q "$jar" 'META-INF/assets/*' -d "$OUT/unzipped"
+  cp -r "$OUT/unzipped/META-INF/assets/." "$docroot/assets/"
+  rm -rf "$OUT/unzipped"
+
+  declare -gA CASE_PATH=(
+    [small-gzip]="/assets/$(fingerprinted_path "$jar" js/app.js)"
+    [medium-gzip]="/assets/$(fingerprinted_path "$jar" js/jquery.js)"
+    [css-identity]="/assets/$(fingerprinted_path "$jar" css/site.css)"
+    [revalidate-304]="/assets/$(fingerprinted_path "$jar" js/app.js)"
+  )
+  port_free "$NGINX_PORT" || die "port $NGINX_PORT is taken (set NGINX_PORT)"
+  port_free "$OURS_PORT" || die "port $OURS_PORT is taken (set OURS_PORT)"
+  start_nginx "$docroot"
+  start_ours "$jar"
+  wait_200 "http://127.0.0.1:$NGINX_PORT${CASE_PATH[small-gzip]}" "$NGINX_PID"
+  wait_200 "http://127.0.0.1:$OURS_PORT${CASE_PATH[small-gzip]}" "$OURS_PID"
+  sleep 1
+  echo -e "nginx\t$(rss_kib "$NGINX_PID" VmRSS)\tafter start" >"$OUT/rss.tsv"
+  echo -e "ours\t$(rss_kib "$OURS_PID" VmRSS)\tafter start" >>"$OUT/rss.tsv"
+
+  mkdir -p "$OUT/headers"
+  local gz='Accept-Encoding: gzip'
+  check_same small-gzip "$gz"
+  check_same medium-gzip "$gz"
+  check_same css-identity
+  local etag_nginx etag_ours
+  etag_nginx=$(etag_of "$NGINX_PORT" "${CASE_PATH[revalidate-304]}" "$gz")
+  etag_ours=$(etag_of "$OURS_PORT" "${CASE_PATH[revalidate-304]}" "$gz")
+  [ -n "$etag_nginx" ] && [ -n "$etag_ours" ] || die "a server sent no ETag for ${CASE_PATH[revalidate-304]}"
+  declare -gA CASE_HEADERS=(
+    [small-gzip.nginx]="$gz" [small-gzip.ours]="$gz"
+    [medium-gzip.nginx]="$gz" [medium-gzip.ours]="$gz"
+    [css-identity.nginx]="" [css-identity.ours]=""
+    [revalidate-304.nginx]="If-None-Match: $etag_nginx" [revalidate-304.ours]="If-None-Match: $etag_ours"
+  )
+  for server in nginx ours; do
+    local port=$([ $server = nginx ] && echo "$NGINX_PORT" || echo "$OURS_PORT")
+    local status
+    status=$(curl -s -o /dev/null -w '%{http_code}' -H "$gz" -H "${CASE_HEADERS[revalidate-304.$server]}" \
+      "http://127.0.0.1:$port${CASE_PATH[revalidate-304]}")
+    [ "$status" = 304 ] || die "$server answered $status, not 304, to If-None-Match"
+  done
+  log "case revalidate-304: both answer 304 to their own ETag"
+
+  local cases=(small-gzip medium-gzip css-identity revalidate-304) name server round line
+  : >"$RESULTS"
+  for name in "${cases[@]}"; do
+    for server in nginx ours; do
+      local port=$([ $server = nginx ] && echo "$NGINX_PORT" || echo "$OURS_PORT")
+      local hdrs=()
+      [ "$name" = revalidate-304 ] && hdrs+=("$gz")
+      [ -n "${CASE_HEADERS[$name.$server]}" ] && hdrs+=("${CASE_HEADERS[$name.$server]}")
+      log "warm-up $name on $server (${WARMUP}s)"
+      run_wrk "$WARMUP" "http://127.0.0.1:$port${CASE_PATH[$name]}" "${hdrs[@]+"${hdrs[@]}"}" >/dev/null
+    done
+    for round in $(seq 1 "$ROUNDS"); do
+      for server in nginx ours; do
+        local port=$([ $server = nginx ] && echo "$NGINX_PORT" || echo "$OURS_PORT")
+        local hdrs=()
+        [ "$name" = revalidate-304 ] && hdrs+=("$gz")
+        [ -n "${CASE_HEADERS[$name.$server]}" ] && hdrs+=("${CASE_HEADERS[$name.$server]}")
+        line=$(run_wrk "$DURATION" "http://127.0.0.1:$port${CASE_PATH[$name]}" "${hdrs[@]+"${hdrs[@]}"}")
+        [ -n "$line" ] || die "wrk printed no result for $name on $server"
+        log "$name $server round $round: $line"
+        printf '%s\t%s\t%s\t%s\n' "$name" "$server" "$round" "${line// /$'\t'}" >>"$RESULTS"
+      done
+    done
+  done
+  echo -e "nginx\t$(rss_kib "$NGINX_PID" VmRSS)\tafter load" >>"$OUT/rss.tsv"
+  echo -e "ours\t$(rss_kib "$OURS_PID" VmRSS)\tafter load" >>"$OUT/rss.tsv"
+  echo -e "nginx\t$(rss_kib "$NGINX_PID" VmHWM)\tpeak" >>"$OUT/rss.tsv"
+  echo -e "ours\t$(rss_kib "$OURS_PID" VmHWM)\tpeak" >>"$OUT/rss.tsv"
+  stop_one "$OURS_PID"
+  stop_one "$NGINX_PID"
+}
+
+print_load_table() {
+  python3 - "$RESULTS" <<'EOF'
+import csv, statistics, sys
+rows = list(csv.reader(open(sys.argv[1]), delimiter="\t"))
+cases = []
+by = {}
+for case, server, _round, requests, rps, p50, p99, http_errors, socket_errors, _bytes in rows:
+    if case not in cases:
+        cases.append(case)
+    by.setdefault((case, server), []).append(
+        (float(rps), float(p50), float(p99), int(http_errors) + int(socket_errors)))
+print("| case | server | req/s (median) | p50 ms | p99 ms | errors | req/s ratio to nginx | p99 ratio to nginx |")
+print("|---|---|---:|---:|---:|---:|---:|---:|")
+for case in cases:
+    med = {}
+    for server in ("nginx", "ours"):
+        runs = by[(case, server)]
+        med[server] = [statistics.median(r[i] for r in runs) for i in range(3)] + [sum(r[3] for r in runs)]
+    for server in ("nginx", "ours"):
+        rps, p50, p99, errors = med[server]
+        name = "nginx" if server == "nginx" else "asset-server"
+        ratio = rps / med["nginx"][0]
+        p99_ratio = p99 / med["nginx"][2]
+        print(f"| {case} | {name} | {rps:,.0f} | {p50/1000:.2f} | {p99/1000:.2f} | {errors} | "
+              f"{ratio:.2f} | {p99_ratio:.2f} |")
+EOF
+  echo
+  echo "| process | RSS MiB | when |"
+  echo "|---|---:|---|"
+  awk -F'\t' '{printf "| %s | %.1f | %s |\n", ($1 == "ours" ? "asset-server" : "nginx (master + worker)"), $2/1024, $3}' "$OUT/rss.tsv"
+}
+
+# --- start-up and memory by bundle size ------------------------------------------------------------
+startup_tests() {
+  local bundles=() labels=() jar probe label i
+  bundles+=("$(bundle_jar)"); labels+=("bench bundle (bench/ours)")
+  local example=("$ROOT_DIR"/example-app/target/*-assets.jar)
+  if [ -f "${example[0]}" ]; then bundles+=("${example[0]}"); labels+=("example-app bundle"); fi
+  mkdir -p "$WORK_DIR/bundles"
+  for size in 10 100; do
+    jar="$WORK_DIR/bundles/synthetic-${size}mb.jar"
+    [ -f "$jar" ] || "$JAVA_HOME/bin/java" -cp "$BENCH_JAR" io.assetpipe.bench.SyntheticBundle "$jar" "$size" >&2
+    bundles+=("$jar"); labels+=("synthetic ${size} MB")
+  done
+  port_free "$OURS_PORT" || die "port $OURS_PORT is taken (set OURS_PORT)"
+  : >"$OUT/startup.jsonl"
+  for i in "${!bundles[@]}"; do
+    jar=${bundles[$i]}
+    probe="/assets/$(fingerprinted_path "$jar" "")"
+    log "start-up: ${labels[$i]} ($(du -h "$jar" | cut -f1)), $STARTUP_RUNS runs"
+    python3 "$BENCH_DIR/lib/startup.py" --port "$OURS_PORT" --path "$probe" --runs "$STARTUP_RUNS" \
+      --log "$OUT/startup.log" -- \
+      taskset -c "$SERVER_CPU" "$JAVA_HOME/bin/java" "${SERVER_JAVA_OPTS[@]+"${SERVER_JAVA_OPTS[@]}"}" \
+      -jar "$SERVER_JAR" --bundle "$jar" --host 127.0.0.1 --port "$OURS_PORT" --prefix /assets \
+      | sed "s|^{|{\"bundle\": \"${labels[$i]}\", \"bytes\": $(stat -c %s "$jar"), |" >>"$OUT/startup.jsonl"
+  done
+  # Memory under load with the largest bundle: 10 s of gzip requests for one of its files.
+  jar=${bundles[-1]}
+  probe="/assets/$(fingerprinted_path "$jar" "")"
+  start_ours "$jar"
+  wait_200 "http://127.0.0.1:$OURS_PORT$probe" "$OURS_PID"
+  local before after peak
+  before=$(rss_kib "$OURS_PID" VmRSS)
+  run_wrk "$DURATION" "http://127.0.0.1:$OURS_PORT$probe" "Accept-Encoding: gzip" >/dev/null
+  after=$(rss_kib "$OURS_PID" VmRSS)
+  peak=$(rss_kib "$OURS_PID" VmHWM)
+  stop_one "$OURS_PID"
+  echo -e "${labels[-1]}\t$before\t$after\t$peak" >"$OUT/rss-large.tsv"
+}
+
+print_startup_table() {
+  python3 - "$OUT/startup.jsonl" <<'EOF'
+import json, statistics, sys
+runs = [json.loads(line) for line in open(sys.argv[1])]
+print("| bundle | jar MB | start → first 200, ms (median, min–max of %d) | RSS at first 200 MiB | RSS settled MiB |"
+      % max(1, sum(1 for r in runs if r["bundle"] == runs[0]["bundle"])))
+print("|---|---:|---:|---:|---:|")
+for bundle in dict.fromkeys(r["bundle"] for r in runs):
+    rs = [r for r in runs if r["bundle"] == bundle]
+    ms = [r["first_200_ms"] for r in rs]
+    print(f"| {bundle} | {rs[0]['bytes']/1048576:.1f} | {statistics.median(ms):.0f} ({min(ms):.0f}–{max(ms):.0f}) | "
+          f"{statistics.median(r['rss_kib_at_first_200'] for r in rs)/1024:.1f} | "
+          f"{statistics.median(r['rss_kib_settled'] for r in rs)/1024:.1f} |")
+EOF
+  echo
+  awk -F'\t' '{printf "asset-server with the %s bundle: RSS %.1f MiB before load, %.1f MiB after %ss of load, peak %.1f MiB\n", $1, $2/1024, $3/1024, '"$DURATION"', $4/1024}' \
+    "$OUT/rss-large.tsv"
+}
+
+# --- main -------------------------------------------------------------------------------------------
+mkdir -p "$OUT"
+[ "${SKIP_BUILD:-0}" = 1 ] || build
+JAR=$(bundle_jar)
+log "bundle: $JAR; server: $SERVER_JAR; JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+log "nginx: $(nginx -v 2>&1); wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+[ "${SKIP_STARTUP:-0}" = 1 ] || startup_tests
+[ "${SKIP_LOAD:-0}" = 1 ] || load_tests "$JAR"
+
+echo
+echo "## Serving: wrk -t1 -c$CONNECTIONS -d${DURATION}s, median of $ROUNDS rounds, server on CPU $SERVER_CPU, wrk on CPU $CLIENT_CPU"
+echo
+[ "${SKIP_LOAD:-0}" = 1 ] || print_load_table
+echo
+[ "${SKIP_STARTUP:-0}" = 1 ] || { echo "## Start-up and memory"; echo; print_startup_table; }
