@@ -1,0 +1,136 @@
+package io.assetpipe.server;
+
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.handlers.accesslog.AccessLogHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.StatusCodes;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The standalone origin: {@code /healthz} and {@code /readyz} probes in front of an
+ * {@link AssetHandler}, with graceful shutdown.
+ *
+ * <p>Shutdown order: {@code /readyz} turns 503 (load balancers stop routing here), Undertow's
+ * {@link GracefulShutdownHandler} answers new requests 503 and waits for the in-flight ones up to
+ * the grace period, then the listener closes. The probes sit in front of that handler so
+ * {@code /healthz} stays 200 while the process drains.
+ */
+final class RunningServer {
+    /** Bounds that suit a GET-only origin: small headers, no request bodies worth reading. */
+    static final int MAX_HEADER_SIZE = 16 * 1024;
+    static final int MAX_HEADERS = 64;
+    static final long MAX_ENTITY_SIZE = 16 * 1024;
+    static final int REQUEST_PARSE_TIMEOUT_MS = 10_000;
+    static final int NO_REQUEST_TIMEOUT_MS = 60_000;
+
+    private final Undertow undertow;
+    private final GracefulShutdownHandler graceful;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ServerSettings settings;
+    private final Log log;
+    private volatile boolean ready;
+
+    private RunningServer(ServerSettings settings, AssetBundle bundle, Log log) {
+        this.settings = settings;
+        this.log = log;
+        HttpHandler assets = AssetHandler.builder(bundle)
+                .prefix(settings.prefix())
+                .corsOrigin(settings.corsOrigin())
+                .logicalPaths(settings.logicalPaths())
+                .build();
+        HttpHandler counted = exchange -> {
+            inFlight.incrementAndGet();
+            exchange.addExchangeCompleteListener((done, nextListener) -> {
+                inFlight.decrementAndGet();
+                nextListener.proceed();
+            });
+            assets.handleRequest(exchange);
+        };
+        this.graceful = new GracefulShutdownHandler(counted);
+        HttpHandler served = settings.accessLog()
+                ? new AccessLogHandler(graceful, log::access, "combined", RunningServer.class.getClassLoader())
+                : graceful;
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.undertow = Undertow.builder()
+                .addHttpListener(settings.port(), settings.host())
+                .setIoThreads(cores)
+                // Nothing is dispatched; the worker pool only has to exist.
+                .setWorkerThreads(Math.max(2, cores))
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_SIZE)
+                .setServerOption(UndertowOptions.MAX_HEADERS, MAX_HEADERS)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_ENTITY_SIZE)
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, REQUEST_PARSE_TIMEOUT_MS)
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, NO_REQUEST_TIMEOUT_MS)
+                .setServerOption(UndertowOptions.ENABLE_STATISTICS, false)
+                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
+                .setHandler(exchange -> probeOr(served, exchange))
+                .build();
+    }
+
+    /** Loads the bundles and starts listening; throws {@link BundleException} naming a bad file. */
+    static RunningServer start(ServerSettings settings, Log log) {
+        long started = System.nanoTime();
+        AssetBundle bundle = AssetBundle.load(settings.bundles());
+        RunningServer server = new RunningServer(settings, bundle, log);
+        server.undertow.start();
+        server.ready = true;
+        log.info("started", "address=" + settings.host() + ":" + server.port()
+                + " prefix=" + settings.prefix()
+                + " bundles=" + bundle.sources().size()
+                + " assets=" + bundle.assetCount()
+                + " files=" + bundle.fileCount()
+                + " bytes=" + bundle.byteCount()
+                + " ms=" + (System.nanoTime() - started) / 1_000_000
+                + " sources=" + String.join(",", bundle.sources()));
+        return server;
+    }
+
+    int port() {
+        return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /**
+     * Turns {@code /readyz} to 503, lets in-flight requests finish within the grace period, then
+     * stops listening.
+     *
+     * @return whether every in-flight request finished in time
+     */
+    boolean shutdown() throws InterruptedException {
+        ready = false;
+        long started = System.nanoTime();
+        log.info("shutdown", "readyz=503 in_flight=" + inFlight.get() + " grace_s=" + settings.shutdownGrace().toSeconds());
+        graceful.shutdown();
+        boolean drained = graceful.awaitShutdown(settings.shutdownGrace().toMillis());
+        undertow.stop();
+        log.info("stopped", "drained=" + drained + " in_flight=" + inFlight.get()
+                + " ms=" + (System.nanoTime() - started) / 1_000_000);
+        return drained;
+    }
+
+    private void probeOr(HttpHandler served, HttpServerExchange exchange) throws Exception {
+        String path = exchange.getRequestPath();
+        if (path.equals("/healthz")) {
+            probe(exchange, StatusCodes.OK, "ok\n");
+        } else if (path.equals("/readyz")) {
+            if (ready) {
+                probe(exchange, StatusCodes.OK, "ready\n");
+            } else {
+                probe(exchange, StatusCodes.SERVICE_UNAVAILABLE, "shutting down\n");
+            }
+        } else {
+            served.handleRequest(exchange);
+        }
+    }
+
+    private static void probe(HttpServerExchange exchange, int status, String body) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        exchange.getResponseSender().send(body);
+    }
+}

@@ -1,0 +1,107 @@
+package io.assetpipe.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The standalone server in-process: flags, probes and the drain. {@code StandaloneServerIT} runs the jar. */
+class AssetServerTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void flagsAreParsedIntoSettings() {
+        CommandLine cli = AssetServer.commandLine();
+        cli.parseArgs("--port", "0", "--host", "127.0.0.1", "--bundle", "a.jar,b.jar", "--bundle", "dir",
+                "--prefix", "/static", "--cors-origin", "none", "--logical-paths", "REDIRECT",
+                "--shutdown-grace", "3", "--access-log");
+        ServerSettings settings = ((AssetServer) cli.getCommand()).settings();
+        assertEquals(new ServerSettings("127.0.0.1", 0, List.of(Path.of("a.jar"), Path.of("b.jar"), Path.of("dir")),
+                "/static", null, LogicalPathPolicy.REDIRECT, Duration.ofSeconds(3), true), settings);
+    }
+
+    @Test
+    void helpNamesEveryFlagAndVariable() {
+        StringWriter help = new StringWriter();
+        AssetServer.commandLine().usage(new PrintWriter(help));
+        for (String expected : List.of("--port", "--host", "--bundle", "--prefix", "--cors-origin", "--logical-paths",
+                "--shutdown-grace", "--access-log", "--help", "--version", "PORT", "HOST", "ASSET_BUNDLES",
+                "ASSET_PREFIX", "ASSET_CORS_ORIGIN", "ASSET_LOGICAL_PATHS", "SHUTDOWN_GRACE", "ASSET_ACCESS_LOG")) {
+            Text.that(help.toString()).contains(expected);
+        }
+    }
+
+    @Test
+    void versionIsTheProjectVersion() throws Exception {
+        String[] version = new AssetServer.Version().getVersion();
+        assertTrue(version[0].matches("asset-server \\d+\\.\\d+\\.\\d+.*"), version[0]);
+    }
+
+    @Test
+    void withoutABundleItRefusesToStart() {
+        CommandLine cli = AssetServer.commandLine();
+        cli.parseArgs("--port", "0");
+        AssetServer command = cli.getCommand();
+        if (command.bundles == null) { // ASSET_BUNDLES is not set where the tests run
+            Text.that(assertThrows(IllegalArgumentException.class, command::settings).getMessage())
+                    .contains("--bundle").contains("ASSET_BUNDLES");
+        }
+    }
+
+    @Test
+    void readyzTurns503AndInFlightRequestsFinishDuringShutdown() throws Exception {
+        byte[] big = new byte[16 << 20]; // far more than the socket buffers hold, so it stays in flight
+        new java.util.Random(42).nextBytes(big);
+        Path jar = TestBundles.builder().add("media/big.bin", "application/octet-stream", big)
+                .writeJar(temp.resolve("big-assets.jar"));
+        ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, List.of(jar), "/assets", "*",
+                LogicalPathPolicy.SERVE, Duration.ofSeconds(60), true);
+        RunningServer server = RunningServer.start(settings, new Log(new PrintStream(logBytes, true, StandardCharsets.UTF_8)));
+        String path = "/assets/" + TestBundles.fingerprint("media/big.bin", TestBundles.sha256(big));
+        try (SlowReader slow = SlowReader.open(server.port(), path)) {
+            assertEquals(200, slow.status());
+            assertEquals(200, TestServer.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + server.port() + "/readyz")).build()).statusCode());
+
+            CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return server.shutdown();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            int port = server.port();
+            ProbeClient probes = new ProbeClient(port);
+            probes.awaitStatus("/readyz", 503);
+            assertEquals(200, probes.status("/healthz"), "alive while draining");
+            assertEquals(503, probes.status(path), "new requests are turned away while draining");
+            assertFalse(drained.isDone(), "the slow request is still in flight");
+
+            byte[] body = slow.readBody();
+            assertEquals(big.length, body.length);
+            assertArrayEquals(big, body);
+            assertTrue(drained.get(), "drained within the grace period");
+        }
+        String log = logBytes.toString(StandardCharsets.UTF_8);
+        Text.that(log).contains(" INFO started ").contains("assets=1").contains("bytes=" + big.length)
+                .contains(" INFO shutdown readyz=503 in_flight=1 grace_s=60")
+                .contains(" INFO stopped drained=true in_flight=0")
+                .contains(" INFO access 127.0.0.1 - - [").contains("\"GET " + path + " HTTP/1.1\" 200 " + big.length);
+    }
+}

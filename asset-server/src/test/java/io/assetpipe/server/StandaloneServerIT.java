@@ -1,0 +1,166 @@
+package io.assetpipe.server;
+
+import static io.assetpipe.manifest.ContentEncoding.BR;
+import static io.assetpipe.manifest.ContentEncoding.GZIP;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.assetpipe.manifest.AssetEntry;
+import io.assetpipe.manifest.ManifestCodec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged {@code asset-server-<version>-standalone.jar} as a child process: configuration
+ * from the environment with a flag overriding it, a bad bundle, and SIGTERM with a request in
+ * flight ({@link Process#destroy()} sends SIGTERM on Linux and macOS).
+ */
+class StandaloneServerIT {
+    static final Pattern STARTED = Pattern.compile(" INFO started address=[^:]+:(\\d+) ");
+
+    @TempDir
+    Path temp;
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    /**
+     * A running child. Its output goes to a file rather than a pipe because {@link Process#destroy()}
+     * closes the parent's end of the pipes, and the test must read the log after SIGTERM.
+     */
+    record Child(Process process, Path log) {
+        /** Waits up to 60 s for a line containing {@code fragment} and returns it. */
+        String await(String fragment) throws InterruptedException, IOException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            do {
+                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                    if (line.contains(fragment)) {
+                        return line;
+                    }
+                }
+                if (!process.isAlive() && process.waitFor(0, TimeUnit.SECONDS)) {
+                    break; // exited: the log is complete and has no such line
+                }
+                Thread.sleep(50);
+            } while (System.nanoTime() < deadline);
+            throw new AssertionError("no line with \"" + fragment + "\"; output: " + output());
+        }
+
+        String output() throws IOException {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        }
+    }
+
+    private Child start(Map<String, String> env, String... args) throws IOException {
+        Path jar = Path.of(System.getProperty("standalone.jar", "target/asset-server-standalone.jar"));
+        assertTrue(Files.isRegularFile(jar), "run through Maven (failsafe) after package: " + jar);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile(temp, "server", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("ASSET_") || name.equals("PORT")
+                || name.equals("HOST") || name.equals("SHUTDOWN_GRACE"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        processes.add(process);
+        return new Child(process, log);
+    }
+
+    @Test
+    void sigtermLetsTheRequestInFlightFinishAndExitsZero() throws Exception {
+        byte[] big = new byte[16 << 20];
+        new Random(7).nextBytes(big);
+        byte[] jquery = TestBundles.jquery();
+        TestBundles.Builder site = TestBundles.builder()
+                .add("js/jquery.js", "text/javascript; charset=utf-8", jquery, BR, GZIP)
+                .add("media/big.bin", "application/octet-stream", big);
+        Path bundle = site.writeJar(temp.resolve("site-assets.jar"));
+        AssetEntry js = site.manifest().assets().get("js/jquery.js");
+        String bigPath = "/static/" + site.manifest().assets().get("media/big.bin").path();
+
+        // Environment for everything; the --prefix flag overrides ASSET_PREFIX.
+        Child child = start(Map.of("HOST", "127.0.0.1", "PORT", "0", "ASSET_BUNDLES", bundle.toString(),
+                "ASSET_PREFIX", "/ignored", "SHUTDOWN_GRACE", "60", "ASSET_ACCESS_LOG", "true"), "--prefix", "/static");
+        Matcher started = STARTED.matcher(child.await(" INFO started "));
+        assertTrue(started.find());
+        int port = Integer.parseInt(started.group(1));
+        Text.that(child.output()).contains("prefix=/static").contains("bundles=1").contains("assets=2")
+                .contains("files=4").contains("sources=" + bundle);
+
+        ProbeClient probes = new ProbeClient(port);
+        assertEquals(200, probes.status("/healthz"));
+        assertEquals(200, probes.status("/readyz"));
+        HttpResponse<byte[]> br = TestServer.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/static/" + js.path()))
+                .header("Accept-Encoding", "br").build());
+        assertEquals(200, br.statusCode());
+        assertEquals("br", br.headers().firstValue("Content-Encoding").orElseThrow());
+        assertArrayEquals(jquery, AssetHandlerTest.decode(BR, br.body(), jquery.length));
+        child.await(" INFO access 127.0.0.1 - - [");
+
+        try (SlowReader slow = SlowReader.open(port, bigPath)) {
+            assertEquals(200, slow.status());
+            child.process().destroy(); // SIGTERM
+            child.await(" INFO signal name=SIGTERM");
+            child.await(" INFO shutdown readyz=503 in_flight=1 grace_s=60");
+            probes.awaitStatus("/readyz", 503);
+            assertEquals(200, probes.status("/healthz"), "alive while draining");
+            assertTrue(child.process().isAlive(), "waits for the request in flight");
+
+            assertArrayEquals(big, slow.readBody());
+        }
+        assertTrue(child.process().waitFor(60, TimeUnit.SECONDS), child.output());
+        assertEquals(0, child.process().exitValue(), child.output());
+        Text.that(child.output()).contains(" INFO stopped drained=true in_flight=0");
+    }
+
+    @Test
+    void aBadBundleStopsStartUpNamingTheFile() throws Exception {
+        TestBundles.Builder site = TestBundles.builder()
+                .add("css/site.css", "text/css; charset=utf-8", "body{margin:0}\n".getBytes(StandardCharsets.UTF_8));
+        Map<String, byte[]> entries = new TreeMap<>(site.files());
+        String css = site.manifest().assets().get("css/site.css").path();
+        entries.put(css, "body{margin:1}\n".getBytes(StandardCharsets.UTF_8));
+        entries.put(ManifestCodec.FILE_NAME, ManifestCodec.write(site.manifest()));
+        Path bad = TestBundles.Builder.writeJar(temp.resolve("bad-assets.jar"), entries);
+
+        Child child = start(Map.of("PORT", "0", "HOST", "127.0.0.1"), "--bundle", bad.toString());
+        assertTrue(child.process().waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, child.process().exitValue());
+        child.await(" ERROR start-failed " + bad + "!/META-INF/assets/" + css + ": sha256 ");
+    }
+
+    @Test
+    void versionAndHelp() throws Exception {
+        Child version = start(Map.of(), "--version");
+        assertTrue(version.process().waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, version.process().exitValue());
+        version.await("asset-server " + System.getProperty("assetpipe.version", "(run through Maven)"));
+        Child help = start(Map.of(), "--help");
+        assertTrue(help.process().waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, help.process().exitValue());
+        help.await("ASSET_BUNDLES");
+    }
+}
