@@ -1,0 +1,87 @@
+package io.assetpipe.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.assetpipe.reliability.bundle.Release;
+import io.assetpipe.reliability.bundle.ReleaseBuilder;
+import io.assetpipe.reliability.harness.Haproxy;
+import io.assetpipe.reliability.harness.Origin;
+import io.assetpipe.reliability.harness.ProcessGroup;
+import io.assetpipe.reliability.harness.Report;
+import io.assetpipe.reliability.harness.Suite;
+import io.assetpipe.reliability.harness.Wrk;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three instances behind HAProxy (health checks on /readyz) under steady load; each instance in turn
+ * gets SIGTERM, drains, exits and is started again. The client must not notice.
+ */
+class RollingRestartTest {
+    private static final String SECTION = "1 Rolling restart";
+    private static final int SHUTDOWN_GRACE = 5;
+    private static final ProcessGroup processes = new ProcessGroup("rolling-restart");
+    private static Release v1;
+    private static List<Origin> origins;
+    private static Haproxy haproxy;
+
+    @BeforeAll
+    static void start() {
+        v1 = ReleaseBuilder.v1(Suite.workDir().resolve("rolling-restart"));
+        origins = Origin.startAll(processes, "origin", 3, List.of(v1.jar()), SHUTDOWN_GRACE);
+        haproxy = Haproxy.start(processes, origins);
+    }
+
+    @AfterAll
+    static void stop() {
+        processes.close();
+    }
+
+    @Test
+    void sigtermAndRestartOfEveryInstanceUnderLoadFailsNoRequest() throws Exception {
+        Wrk wrk = Wrk.start(processes, "wrk", haproxy.uri("/"), Traffic.browserMix(v1, origins.get(0).uri("/")),
+                8, Duration.ofSeconds(240));
+        Suite.sleep(Duration.ofSeconds(2));
+        List<String> cycles = new ArrayList<>();
+        for (int i = 0; i < origins.size(); i++) {
+            Origin origin = origins.get(i);
+            String server = "origin" + (i + 1);
+            long start = System.nanoTime();
+            origin.process().terminate();
+            haproxy.awaitServers("DOWN", List.of(server));
+            long down = System.nanoTime();
+            int exit = origin.process().awaitExit(Duration.ofSeconds(SHUTDOWN_GRACE + 30));
+            long exited = System.nanoTime();
+            assertEquals(0, exit, server + " exit code after SIGTERM\n" + origin.process().logTail());
+            origin.restart();
+            haproxy.awaitServers("UP", List.of(server));
+            long up = System.nanoTime();
+            cycles.add(String.format("%s: SIGTERM→out of rotation %d ms, →exit 0 %d ms, →back in rotation %d ms",
+                    server, ms(down - start), ms(exited - start), ms(up - start)));
+        }
+        Suite.sleep(Duration.ofSeconds(2));
+        Wrk.Result result = wrk.stop();
+
+        Report.figure(SECTION, "3 instances behind HAProxy (deploy/haproxy.cfg), SHUTDOWN_GRACE=" + SHUTDOWN_GRACE
+                + " s, wrk -t1 -c8 over " + Traffic.browserMix(v1, origins.get(0).uri("/")).size()
+                + " request kinds (GET, Accept-Encoding, If-None-Match, logical path)");
+        cycles.forEach(c -> Report.figure(SECTION, c));
+        Report.figure(SECTION, "client: " + result);
+        Report.figure(SECTION, "HAProxy retries " + haproxy.counter("BACKEND", "wretr") + ", redispatches "
+                + haproxy.counter("BACKEND", "wredis"));
+        assertAll(
+                () -> assertTrue(result.requests() > 0, "no load was generated"),
+                () -> assertEquals(0, result.badResponses(), "responses other than 2xx/304: " + result),
+                () -> assertEquals(0, result.socketErrors(), "connection errors at the client: " + result));
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+}
