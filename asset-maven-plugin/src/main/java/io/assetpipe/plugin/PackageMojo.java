@@ -59,8 +59,9 @@ public final class PackageMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     private MavenSession session;
 
-    /** The classes directory holding the bundle under {@code META-INF/assets}. */
-    @Parameter(property = "assetpipe.outputDirectory", defaultValue = "${project.build.outputDirectory}", required = true)
+    /** The bundle directory that {@code asset:build} wrote (same parameter and property as there). */
+    @Parameter(property = "assetpipe.outputDirectory",
+            defaultValue = "${project.build.outputDirectory}/META-INF/assets", required = true)
     private File outputDirectory;
 
     /** Classifier of the attached jar; the file is {@code <finalName>-<classifier>.jar} in {@code target/}. */
@@ -107,7 +108,7 @@ public final class PackageMojo extends AbstractMojo {
             getLog().info("Skipping asset:package (assetpipe.skip)");
             return;
         }
-        Path bundleDirectory = outputDirectory.toPath().resolve(AssetsJar.PREFIX);
+        Path bundleDirectory = outputDirectory.toPath();
         Path jar = buildDirectory.toPath().resolve(finalName + "-" + classifier + ".jar");
         if (!Files.isRegularFile(bundleDirectory.resolve(ManifestCodec.FILE_NAME))) {
             throw new MojoFailureException("No bundle to package: " + bundleDirectory.resolve(ManifestCodec.FILE_NAME)
