@@ -128,7 +128,6 @@ public final class AssetHandler implements HttpHandler {
             finish(exchange, StatusCodes.NOT_MODIFIED);
             return;
         }
-        representation.ok().applyTo(exchange.getResponseHeaders());
         long length = representation.length();
         // RFC 9110 §14.2: GET is the only method with range handling; HEAD gets the 200 headers.
         RangeRequest range = head
@@ -136,16 +135,20 @@ public final class AssetHandler implements HttpHandler {
                                 request.getFirst(Headers.IF_RANGE), representation, resource.lastModified())
                 ? RangeRequest.FULL
                 : RangeRequest.of(request.getFirst(Headers.RANGE), length);
+        if (range instanceof RangeRequest.Unsatisfiable) {
+            // An error about this request, not the asset: no caching headers, nothing to store.
+            HeaderMap headers = exchange.getResponseHeaders();
+            headers.put(Headers.CONTENT_RANGE, "bytes */" + length);
+            headers.put(Headers.ACCEPT_RANGES, "bytes");
+            varyAndCors(headers, resource);
+            finish(exchange, StatusCodes.REQUEST_RANGE_NOT_SATISFIABLE);
+            return;
+        }
+        representation.ok().applyTo(exchange.getResponseHeaders());
         if (range instanceof RangeRequest.Partial partial) {
             exchange.setStatusCode(StatusCodes.PARTIAL_CONTENT);
             exchange.getResponseHeaders().put(Headers.CONTENT_RANGE, partial.contentRange(length));
             send(exchange, representation.body(), partial.first(), partial.length());
-        } else if (range instanceof RangeRequest.Unsatisfiable) {
-            HeaderMap headers = exchange.getResponseHeaders();
-            headers.remove(Headers.CONTENT_TYPE);
-            headers.remove(Headers.CONTENT_ENCODING);
-            headers.put(Headers.CONTENT_RANGE, "bytes */" + length);
-            finish(exchange, StatusCodes.REQUEST_RANGE_NOT_SATISFIABLE);
         } else if (head) {
             exchange.setResponseContentLength(length);
             exchange.endExchange();
@@ -206,14 +209,18 @@ public final class AssetHandler implements HttpHandler {
     }
 
     private void notAcceptable(HttpServerExchange exchange, Resource resource) {
-        HeaderMap headers = exchange.getResponseHeaders();
+        varyAndCors(exchange.getResponseHeaders(), resource);
+        finish(exchange, StatusCodes.NOT_ACCEPTABLE);
+    }
+
+    /** The headers every response about an asset carries, errors included. */
+    private void varyAndCors(HeaderMap headers, Resource resource) {
         if (resource.varies()) {
             headers.put(Headers.VARY, Headers.ACCEPT_ENCODING_STRING);
         }
         if (corsOrigin != null) {
             headers.put(ACCESS_CONTROL_ALLOW_ORIGIN, corsOrigin);
         }
-        finish(exchange, StatusCodes.NOT_ACCEPTABLE);
     }
 
     // ---- preparation ---------------------------------------------------------------------------
