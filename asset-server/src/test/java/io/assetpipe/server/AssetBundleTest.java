@@ -42,7 +42,8 @@ class AssetBundleTest {
                 AssetBundle.fromJar(jar),
                 AssetBundle.fromDirectory(classes),
                 AssetBundle.fromDirectory(temp.resolve("classes")), // a classes dir with META-INF/assets under it
-                AssetBundle.fromClasspath(new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)))) {
+                AssetBundle.fromClasspath(new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)),
+                AssetBundle.fromClasspath(new URLClassLoader(new URL[] {temp.resolve("classes").toUri().toURL()}, null)))) {
             assertEquals(3, bundle.assetCount(), bundle.sources().toString());
             assertEquals(site.files().size(), bundle.fileCount());
             assertEquals(site.files().values().stream().mapToLong(b -> b.length).sum(), bundle.byteCount());
@@ -53,6 +54,20 @@ class AssetBundleTest {
                         site.files().get(asset.entry().encodings().get(encoding).path()), bytes(body)));
                 assertTrue(asset.identity().isDirect() && asset.identity().isReadOnly());
             }
+        }
+    }
+
+    @Test
+    void nothingIsReadFromDiskAfterLoading() throws Exception {
+        TestBundles.Builder site = site();
+        Path dir = site.writeDirectory(temp.resolve("bundle"));
+        AssetBundle bundle = AssetBundle.fromDirectory(dir);
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        assertTrue(Files.notExists(dir));
+        for (AssetBundle.LoadedAsset asset : bundle.loadedAssets()) {
+            assertArrayEquals(site.files().get(asset.entry().path()), bytes(asset.identity()));
         }
     }
 

@@ -73,7 +73,10 @@ class StandaloneServerIT {
     }
 
     private Child start(Map<String, String> env, String... args) throws IOException {
-        Path jar = Path.of(System.getProperty("standalone.jar", "target/asset-server-standalone.jar"));
+        return start(Path.of(System.getProperty("standalone.jar", "target/asset-server-standalone.jar")), env, args);
+    }
+
+    private Child start(Path jar, Map<String, String> env, String... args) throws IOException {
         assertTrue(Files.isRegularFile(jar), "run through Maven (failsafe) after package: " + jar);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
@@ -162,5 +165,15 @@ class StandaloneServerIT {
         assertTrue(help.process().waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, help.process().exitValue());
         help.await("ASSET_BUNDLES");
+    }
+
+    @Test
+    void theThinJarRunsWithItsLibDirectory() throws Exception {
+        Path thin = Path.of(System.getProperty("thin.jar", "target/asset-server.jar"));
+        assertTrue(Files.isDirectory(thin.resolveSibling("lib")), "dependency:copy-dependencies fills target/lib");
+        Child version = start(thin, Map.of(), "--version");
+        assertTrue(version.process().waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, version.process().exitValue(), version.output());
+        version.await("asset-server " + System.getProperty("assetpipe.version", "(run through Maven)"));
     }
 }
