@@ -187,7 +187,8 @@ public class BuildMojo extends AbstractMojo {
                 files(includePaths), nodeModulesDirectory == null ? null : abs(nodeModulesDirectory),
                 jars, level, jsLanguageOut.trim(), files(externs), scriptBundles, encodingList,
                 sourceMaps, failOnMissingReference, failOnWarning,
-                "assetpipe " + (pluginVersion == null || pluginVersion.isBlank() ? "dev" : pluginVersion),
+                "assetpipe " + (pluginVersion == null || pluginVersion.isBlank() || pluginVersion.startsWith("${")
+                        ? "dev" : pluginVersion),
                 buildTime(outputTimestamp));
     }
 

@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
  *
  * <p>Relative imports are browser-style ({@code ./util.js}, with the extension). Bare imports
  * ({@code jquery}, {@code lodash-es/debounce.js}) resolve in the WebJars on the dependency list,
- * then {@code node_modules}: a bare package name uses its package.json {@code module}, then
- * {@code main}, then {@code index.js}; a path inside a package may omit {@code .js}.
+ * then {@code node_modules}: a bare package name uses its package.json {@code exports} (conditions
+ * browser, import, module, default), then {@code module}, then {@code main}, then {@code index.js};
+ * a path inside a package may omit {@code .js}.
  */
 public final class ModuleGraph {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -186,7 +187,10 @@ public final class ModuleGraph {
             if (dir.isEmpty()) {
                 return Optional.empty();
             }
-            Path file = subPath.isEmpty() ? packageMain(dir.get()) : withJsExtension(dir.get().resolve(subPath));
+            Path file = exported(dir.get(), subPath.isEmpty() ? "." : "./" + subPath);
+            if (file == null) {
+                file = subPath.isEmpty() ? packageMain(dir.get()) : withJsExtension(dir.get().resolve(subPath));
+            }
             if (file == null) {
                 return Optional.empty();
             }
@@ -205,6 +209,37 @@ public final class ModuleGraph {
                 }
             }
             return new ScriptInput(slashes(file), file, true);
+        }
+
+        /** The file package.json {@code exports} maps {@code key} to, preferring browser ES-module conditions. */
+        private static Path exported(Path dir, String key) {
+            Path manifest = dir.resolve("package.json");
+            if (!Files.isRegularFile(manifest)) {
+                return null;
+            }
+            try {
+                JsonNode exports = JSON.readTree(manifest.toFile()).path("exports");
+                JsonNode target = exports.isTextual() && key.equals(".") ? exports : exports.path(key);
+                String path = condition(target);
+                return path == null ? null : withJsExtension(dir.resolve(path).normalize());
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        private static String condition(JsonNode node) {
+            if (node.isTextual()) {
+                return node.asText();
+            }
+            if (node.isObject()) {
+                for (String condition : List.of("browser", "import", "module", "default")) {
+                    String found = node.has(condition) ? condition(node.get(condition)) : null;
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            return null;
         }
 
         private static Path packageMain(Path dir) {

@@ -1,0 +1,97 @@
+package io.assetpipe.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.assetpipe.manifest.ContentEncoding;
+import io.assetpipe.plugin.js.JsCompilationLevel;
+import io.assetpipe.plugin.js.ScriptBundle;
+import io.assetpipe.plugin.pipeline.BuildConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.apache.maven.api.plugin.testing.Basedir;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.junit.jupiter.api.Test;
+
+/** Parameter wiring: POM configuration and defaults, through Maven's own injection, into BuildConfig. */
+@MojoTest
+class BuildMojoTest {
+
+    @Test
+    @Basedir("/unit/wiring")
+    @InjectMojo(goal = "build", pom = "pom.xml")
+    void pomConfigurationReachesTheBuildConfig(BuildMojo mojo) throws Exception {
+        BuildConfig config = mojo.config();
+        Path basedir = Path.of(mojo.project.getBasedir().getAbsolutePath());
+        assertEquals(basedir.resolve("web"), config.sourceDirectory());
+        assertEquals(JsCompilationLevel.ADVANCED, config.jsCompilationLevel());
+        assertEquals("ECMASCRIPT_2015", config.jsLanguageOut());
+        assertEquals(List.of(basedir.resolve("externs/maps.js")), config.externs());
+        assertEquals(List.of(basedir.resolve("scss-lib")), config.includePaths());
+        assertEquals(List.of(ContentEncoding.GZIP, ContentEncoding.BR), config.encodings());
+        assertFalse(config.sourceMaps());
+        assertFalse(config.failOnMissingReference());
+        assertTrue(config.failOnWarning());
+        assertEquals(List.of(new ScriptBundle("js/legacy.js", List.of("js/legacy/first.js", "js/legacy/*.js"))),
+                config.bundles());
+    }
+
+    @Test
+    @InjectMojo(goal = "build")
+    void defaults(BuildMojo mojo) throws Exception {
+        BuildConfig config = mojo.config();
+        Path basedir = Path.of(mojo.project.getBasedir().getAbsolutePath());
+        assertEquals(basedir.resolve("src/main/assets"), config.sourceDirectory());
+        assertEquals(basedir.resolve("target/classes/META-INF/assets"), config.outputDirectory());
+        assertEquals(basedir.resolve("target/assetpipe"), config.workDirectory());
+        assertEquals(basedir.resolve("node_modules"), config.nodeModulesDirectory());
+        assertEquals(JsCompilationLevel.SIMPLE, config.jsCompilationLevel());
+        assertEquals("ECMASCRIPT_2021", config.jsLanguageOut());
+        assertEquals(List.of(ContentEncoding.BR, ContentEncoding.GZIP, ContentEncoding.ZSTD), config.encodings());
+        assertTrue(config.sourceMaps());
+        assertTrue(config.failOnMissingReference());
+        assertFalse(config.failOnWarning());
+        assertTrue(config.bundles().isEmpty());
+        assertFalse(mojo.skip);
+    }
+
+    @Test
+    @InjectMojo(goal = "build")
+    @MojoParameter(name = "jsCompilationLevel", value = "FAST")
+    void badLevelNamesThePomElement(BuildMojo mojo) {
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::config);
+        assertEquals("<jsCompilationLevel> \"FAST\" must be SIMPLE, WHITESPACE or ADVANCED", e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "build")
+    @MojoParameter(name = "encodings", value = "br,deflate")
+    void badEncodingNamesThePomElement(BuildMojo mojo) {
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::config);
+        assertEquals("<encodings> \"deflate\" is not one of br, gzip, zstd", e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "build")
+    @MojoParameter(name = "skip", value = "true")
+    @MojoParameter(name = "sourceDirectory", value = "does-not-matter")
+    void skipDoesNothing(BuildMojo mojo) throws Exception {
+        mojo.execute();
+        assertFalse(Files.exists(mojo.outputDirectory.toPath()));
+    }
+
+    @Test
+    void outputTimestampFormats() throws Exception {
+        assertEquals(Instant.parse("2026-01-01T00:00:00Z"), BuildMojo.buildTime("2026-01-01T00:00:00Z"));
+        assertEquals(Instant.ofEpochSecond(1767225600), BuildMojo.buildTime("1767225600"));
+        assertEquals(Instant.EPOCH, BuildMojo.buildTime(null));
+        assertThrows(MojoExecutionException.class, () -> BuildMojo.buildTime("yesterday"));
+    }
+}
