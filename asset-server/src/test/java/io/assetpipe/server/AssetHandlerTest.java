@@ -59,6 +59,7 @@ class AssetHandlerTest {
         TestBundles.Builder site = TestBundles.builder()
                 .add("js/jquery.js", "text/javascript; charset=utf-8", jquery, BR, GZIP, ZSTD)
                 .add("css/site.css", "text/css; charset=utf-8", CSS)
+                .add("txt/empty.txt", "text/plain; charset=utf-8", new byte[0])
                 .retire("js/jquery.js", "text/javascript; charset=utf-8", OLD_JS);
         manifest = site.manifest();
         js = manifest.assets().get("js/jquery.js");
@@ -198,6 +199,25 @@ class AssetHandlerTest {
         assertEquals(406, server.get(url(css), "Accept-Encoding", "identity;q=0").statusCode());
         assertEquals(406, server.get(url(css), "Accept-Encoding", "gzip, *;q=0").statusCode());
         assertEquals(200, server.get(url(css), "Accept-Encoding", "br;q=0").statusCode());
+    }
+
+    @Test
+    void repeatedAcceptEncodingFieldsAreOneList() {
+        HttpResponse<byte[]> response = server.get(url(js), "Accept-Encoding", "br;q=0, zstd;q=0",
+                "Accept-Encoding", "gzip");
+        assertEquals("gzip", header(response, "Content-Encoding"));
+    }
+
+    @Test
+    void anEmptyAssetHasZeroLengthAndNoSatisfiableRange() throws IOException {
+        String path = "/assets/" + manifest.assets().get("txt/empty.txt").path();
+        RawHttp.Response raw = RawHttp.send(server.port, RawHttp.get(path));
+        assertEquals(200, raw.status());
+        assertEquals("0", raw.header("Content-Length"));
+        assertEquals(0, raw.body().length);
+        HttpResponse<byte[]> range = server.get(path, "Range", "bytes=0-");
+        assertEquals(416, range.statusCode());
+        assertEquals("bytes */0", header(range, "Content-Range"));
     }
 
     @Test
