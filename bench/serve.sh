@@ -11,6 +11,7 @@
 # Settings (environment): DURATION (s per run, 10), WARMUP (s, 5), ROUNDS (3; the median is shown),
 # CONNECTIONS (64), SERVER_CPU (0), CLIENT_CPU (1), NGINX_PORT (18080), OURS_PORT (18081),
 # SERVER_JAVA_OPTS (JVM options for asset-server, none), STARTUP_RUNS (5),
+# PROFILE=1 (JFR on asset-server during the load tests; hot methods in bench/target/serve/),
 # SKIP_BUILD=1 (reuse jars already built), SKIP_STARTUP=1, SKIP_LOAD=1, BUNDLE (serve this assets jar
 # instead of bench/ours's).
 set -euo pipefail
@@ -26,6 +27,7 @@ NGINX_PORT=${NGINX_PORT:-18080}
 OURS_PORT=${OURS_PORT:-18081}
 STARTUP_RUNS=${STARTUP_RUNS:-5}
 read -r -a SERVER_JAVA_OPTS <<<"${SERVER_JAVA_OPTS:-}"
+PROFILE=${PROFILE:-0}
 
 OUT="$WORK_DIR/serve"
 BUILT_SERVER_JAR="$ROOT_DIR/asset-server/target/asset-server-0.1.0-SNAPSHOT-standalone.jar"
@@ -159,9 +161,11 @@ EOF
   STARTED+=("$NGINX_PID")
 }
 
-start_ours() { # start_ours BUNDLE: the standalone asset-server
-  taskset -c "$SERVER_CPU" "$JAVA_HOME/bin/java" "${SERVER_JAVA_OPTS[@]+"${SERVER_JAVA_OPTS[@]}"}" \
-    -jar "$SERVER_JAR" --bundle "$1" --host 127.0.0.1 --port "$OURS_PORT" --prefix /assets \
+start_ours() { # start_ours BUNDLE [JVM option...]: the standalone asset-server
+  local bundle=$1
+  shift
+  taskset -c "$SERVER_CPU" "$JAVA_HOME/bin/java" "${SERVER_JAVA_OPTS[@]+"${SERVER_JAVA_OPTS[@]}"}" "$@" \
+    -jar "$SERVER_JAR" --bundle "$bundle" --host 127.0.0.1 --port "$OURS_PORT" --prefix /assets \
     >"$OUT/ours.log" 2>&1 &
   OURS_PID=$!
   STARTED+=("$OURS_PID")
@@ -208,7 +212,7 @@ load_tests() {
   local jar=$1 docroot="$OUT/docroot"
   rm -rf "$docroot" && mkdir -p "$docroot/assets"
   unzip -q "$jar" 'META-INF/assets/*' -d "$OUT/unzipped"
-  cp -r "$OUT/unzipped/META-INF/assets/." "$docroot/assets/"
+  cp -a "$OUT/unzipped/META-INF/assets/." "$docroot/assets/"   # keeps the jar's fixed timestamps
   rm -rf "$OUT/unzipped"
 
   declare -gA CASE_PATH=(
@@ -220,7 +224,9 @@ load_tests() {
   port_free "$NGINX_PORT" || die "port $NGINX_PORT is taken (set NGINX_PORT)"
   port_free "$OURS_PORT" || die "port $OURS_PORT is taken (set OURS_PORT)"
   start_nginx "$docroot"
-  start_ours "$jar"
+  local profile=()
+  [ "$PROFILE" = 1 ] && profile=("-XX:StartFlightRecording=filename=$OUT/ours.jfr,settings=profile,dumponexit=true")
+  start_ours "$jar" "${profile[@]+"${profile[@]}"}"
   wait_200 "http://127.0.0.1:$NGINX_PORT${CASE_PATH[small-gzip]}" "$NGINX_PID"
   wait_200 "http://127.0.0.1:$OURS_PORT${CASE_PATH[small-gzip]}" "$OURS_PID"
   sleep 1
@@ -281,6 +287,11 @@ load_tests() {
   echo -e "ours\t$(rss_kib "$OURS_PID" VmHWM)\tpeak" >>"$OUT/rss.tsv"
   stop_one "$OURS_PID"
   stop_one "$NGINX_PID"
+  if [ "$PROFILE" = 1 ]; then
+    "$JAVA_HOME/bin/jfr" view --width 180 hot-methods "$OUT/ours.jfr" >"$OUT/ours-hot-methods.txt" 2>&1 || true
+    "$JAVA_HOME/bin/jfr" view --width 180 allocation-by-site "$OUT/ours.jfr" >"$OUT/ours-allocations.txt" 2>&1 || true
+    log "JFR: $OUT/ours.jfr, $OUT/ours-hot-methods.txt, $OUT/ours-allocations.txt"
+  fi
 }
 
 print_load_table() {
