@@ -48,7 +48,7 @@ public final class CarryForward {
         removeNoLongerCarried(bundleDirectory, current, plan.manifest());
         byte[] after = ManifestCodec.write(plan.manifest());
         if (!Arrays.equals(before, after)) {
-            Path temp = Files.createTempFile(bundleDirectory, ManifestCodec.FILE_NAME + ".", ".tmp");
+            Path temp = bundleDirectory.resolve(ManifestCodec.FILE_NAME + ".tmp"); // default permissions, unlike createTempFile
             Files.write(temp, after);
             Files.move(temp, manifestFile, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -56,7 +56,9 @@ public final class StoredJarWriter {
         LocalDateTime time = LocalDateTime.ofInstant(timestamp, ZoneOffset.UTC);
         Path directory = jar.toAbsolutePath().getParent();
         Files.createDirectories(directory);
-        Path temp = Files.createTempFile(directory, jar.getFileName() + ".", ".tmp");
+        // A plain sibling, not Files.createTempFile: that one is created 0600, and the move would
+        // carry those permissions over to the published jar.
+        Path temp = directory.resolve(jar.getFileName() + ".tmp");
         try {
             try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(temp))) {
                 out.setMethod(ZipOutputStream.STORED);

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -125,6 +127,15 @@ class StoredJarWriterTest {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             assertEquals(5, zip.size());
         }
+    }
+
+    @Test
+    void theJarGetsTheUsualPermissionsNotThoseOfATempFile() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        Path jar = work.resolve("out.jar");
+        StoredJarWriter.write(jar, entries(work.resolve("in"), false), TIME);
+        Path ordinary = Files.writeString(work.resolve("ordinary.txt"), "made like any other file");
+        assertEquals(Files.getPosixFilePermissions(ordinary), Files.getPosixFilePermissions(jar));
     }
 
     @Test
