@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -96,11 +97,15 @@ public final class AssetServer implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         // A signal handler rather than a shutdown hook: after a hook the JVM exits 143, and a clean
         // drain should exit 0.
         for (String name : List.of("TERM", "INT")) {
             Signal.handle(new Signal(name), signal -> {
                 log.info("signal", "name=SIG" + signal.getName());
+                if (!stopping.compareAndSet(false, true)) {
+                    return; // already draining; a second signal does not cut the grace period short
+                }
                 try {
                     server.shutdown();
                 } catch (InterruptedException e) {
