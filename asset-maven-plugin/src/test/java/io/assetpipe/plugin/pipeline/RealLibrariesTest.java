@@ -1,0 +1,203 @@
+package io.assetpipe.plugin.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.assetpipe.manifest.AssetEntry;
+import io.assetpipe.manifest.ContentEncoding;
+import io.assetpipe.manifest.EncodedVariant;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real third-party front-end code, from the WebJars on the test classpath: Bootstrap's SCSS,
+ * Font Awesome's CSS with its webfonts, jQuery and lodash-es as ES modules, d3 as a plain script.
+ * Each library is built in its own project; the figures go to target/real-libraries.md.
+ */
+class RealLibrariesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> FIGURES = new ArrayList<>();
+
+    @TempDir
+    Path project;
+
+    private BuildConfig config() throws IOException {
+        return BuildConfig.defaults(project.resolve("src"), project.resolve("out"), project.resolve("work"))
+                .withDependencyJars(List.of(
+                        jarOf("bootstrap"), jarOf("jquery"), jarOf("fortawesome__fontawesome-free"),
+                        jarOf("lodash-es"), jarOf("d3")));
+    }
+
+    /** The jar holding WebJar {@code name} on the test classpath. */
+    private static Path jarOf(String name) throws IOException {
+        URL url = RealLibrariesTest.class.getClassLoader().getResource("META-INF/resources/webjars/" + name);
+        assertTrue(url != null, "WebJar " + name + " is not on the test classpath");
+        try {
+            return Path.of(((JarURLConnection) url.openConnection()).getJarFileURL().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private void write(String path, String text) throws IOException {
+        Path f = project.resolve("src").resolve(path);
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, text);
+    }
+
+    /** Copies {@code <webjar>/<version>/<prefix>...} into the source directory under {@code to}. */
+    private long copyFromWebJar(String webjar, String prefix, String to) throws IOException {
+        long bytes = 0;
+        try (ZipFile zip = new ZipFile(jarOf(webjar).toFile())) {
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                String[] parts = e.getName().split("/", 5); // META-INF resources webjars name version/rest
+                if (e.isDirectory() || parts.length < 5 || !parts[3].equals(webjar)) {
+                    continue;
+                }
+                String rest = parts[4].substring(parts[4].indexOf('/') + 1);
+                if (!rest.startsWith(prefix)) {
+                    continue;
+                }
+                Path out = project.resolve("src").resolve(to + rest.substring(prefix.length()));
+                Files.createDirectories(out.getParent());
+                try (InputStream in = zip.getInputStream(e)) {
+                    bytes += Files.copy(in, out);
+                }
+            }
+        }
+        return bytes;
+    }
+
+    private BuildResult.Built build() throws IOException {
+        BuildResult result = new AssetPipeline(config(), BuildLog.NONE).run();
+        return assertInstanceOf(BuildResult.Built.class, result, result::toString);
+    }
+
+    /** Size of every source a compiled output was made from, read from its source map's sourcesContent. */
+    private long inputBytes(BuildResult.Built built, String logical) throws IOException {
+        JsonNode map = JSON.readTree(project.resolve("out").resolve(built.manifest().assets().get(logical + ".map").path()).toFile());
+        long total = 0;
+        for (JsonNode content : map.path("sourcesContent")) {
+            total += content.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        return total;
+    }
+
+    private void record(String what, long in, AssetEntry entry, Summary summary) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %,d | %,d", what, in, entry.size()));
+        for (ContentEncoding encoding : ContentEncoding.values()) {
+            EncodedVariant v = entry.encodings().get(encoding);
+            line.append(" | ").append(v == null ? "—" : String.format(Locale.ROOT, "%,d", v.size()));
+        }
+        line.append(String.format(Locale.ROOT, " | %.2f s |", summary.millis() / 1000.0));
+        FIGURES.add(line.toString());
+    }
+
+    private void assertVariantsDecode(AssetEntry entry) throws IOException {
+        byte[] identity = Files.readAllBytes(project.resolve("out").resolve(entry.path()));
+        byte[] gz = Files.readAllBytes(project.resolve("out").resolve(entry.encodings().get(ContentEncoding.GZIP).path()));
+        assertArrayEquals(identity, new GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes());
+        assertTrue(entry.encodings().get(ContentEncoding.BR).size() < entry.encodings().get(ContentEncoding.GZIP).size());
+    }
+
+    @Test
+    void bootstrapScssWithCustomVariables() throws IOException {
+        write("css/theme.scss", "$primary: #0a7e5c;\n$enable-rounded: false;\n@import \"bootstrap/scss/bootstrap\";\n");
+        BuildResult.Built built = build();
+        AssetEntry css = built.manifest().assets().get("css/theme.css");
+        String text = Files.readString(project.resolve("out").resolve(css.path()));
+        assertTrue(text.contains("--bs-primary: #0a7e5c"), "custom variable applied");
+        assertTrue(text.contains(".btn-primary{"), "components compiled");
+        assertVariantsDecode(css);
+        record("Bootstrap 5.3.8 SCSS (libsass)", inputBytes(built, "css/theme.css"), css, built.summary());
+    }
+
+    @Test
+    void fontAwesomeCssWithItsWebfonts() throws IOException {
+        long in = copyFromWebJar("fortawesome__fontawesome-free", "css/all.css", "fa/css/all.css");
+        copyFromWebJar("fortawesome__fontawesome-free", "webfonts/", "fa/webfonts/");
+        BuildResult.Built built = build();
+        AssetEntry css = built.manifest().assets().get("fa/css/all.css");
+        String text = Files.readString(project.resolve("out").resolve(css.path()));
+        Matcher urls = Pattern.compile("url\\(([^)]*)\\)").matcher(text);
+        int count = 0;
+        while (urls.find()) {
+            String ref = urls.group(1).replace("\"", "").replace("'", "");
+            assertTrue(ref.matches("\\.\\./webfonts/fa-[a-z0-9-]+-[0-9a-f]{12}\\.(woff2|ttf)"), ref);
+            assertTrue(Files.isRegularFile(project.resolve("out/fa/css").resolve(ref)), ref);
+            count++;
+        }
+        assertTrue(count >= 8, "every @font-face src rewritten: " + count);
+        assertTrue(built.manifest().assets().get("fa/webfonts/fa-solid-900.woff2").encodings().isEmpty());
+        assertTrue(!built.manifest().assets().get("fa/webfonts/fa-solid-900.ttf").encodings().isEmpty(),
+                "ttf is compressible");
+        assertVariantsDecode(css);
+        record("Font Awesome 6.5.1 all.css (refs rewritten)", in, css, built.summary());
+    }
+
+    @Test
+    void jqueryAsAnEsModule() throws IOException {
+        write("js/app.js", "import $ from \"jquery\";\nwindow.$ = $;\n$(() => $(\"body\").addClass(\"ready\"));\n");
+        BuildResult.Built built = build();
+        AssetEntry js = built.manifest().assets().get("js/app.js");
+        String text = Files.readString(project.resolve("out").resolve(js.path()));
+        assertTrue(text.contains("jQuery") && !text.contains("import "), "bundled");
+        assertVariantsDecode(js);
+        long in = inputBytes(built, "js/app.js");
+        assertTrue(js.size() < in / 2, "minified: " + js.size() + " of " + in);
+        record("jQuery 4.0.0 (ES module, SIMPLE)", in, js, built.summary());
+    }
+
+    @Test
+    void lodashEsWholePackage() throws IOException {
+        write("js/util.js", "import * as _ from \"lodash-es\";\nwindow._ = _;\n");
+        BuildResult.Built built = build();
+        AssetEntry js = built.manifest().assets().get("js/util.js");
+        String text = Files.readString(project.resolve("out").resolve(js.path()));
+        assertTrue(text.contains("debounce") || text.contains("Expected a function"), "bundled");
+        assertVariantsDecode(js);
+        record("lodash-es 4.17.21 (640 ES modules, SIMPLE)", inputBytes(built, "js/util.js"), js, built.summary());
+    }
+
+    @Test
+    void d3AsAPlainScript() throws IOException {
+        long in = copyFromWebJar("d3", "dist/d3.js", "js/d3.js");
+        BuildResult.Built built = build();
+        AssetEntry js = built.manifest().assets().get("js/d3.js");
+        assertTrue(js.size() < in / 2, "minified: " + js.size() + " of " + in);
+        assertVariantsDecode(js);
+        record("d3 7.9.0 dist/d3.js (plain script, SIMPLE)", in, js, built.summary());
+    }
+
+    @AfterAll
+    static void writeFigures() throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("| input | input bytes | output bytes | br | gzip | zstd | build time |");
+        lines.add("|---|---|---|---|---|---|---|");
+        FIGURES.stream().sorted().forEach(lines::add);
+        Path target = Path.of("target");
+        Files.createDirectories(target);
+        Files.write(target.resolve("real-libraries.md"), lines);
+        lines.forEach(System.out::println);
+    }
+}
