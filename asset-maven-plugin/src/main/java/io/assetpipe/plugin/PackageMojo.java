@@ -4,6 +4,7 @@ import io.assetpipe.manifest.ManifestCodec;
 import io.assetpipe.manifest.ManifestException;
 import io.assetpipe.plugin.carryforward.CarryForward;
 import io.assetpipe.plugin.carryforward.CarryForwardException;
+import io.assetpipe.plugin.carryforward.KeepReleases;
 import io.assetpipe.plugin.carryforward.PreviousReleases;
 import io.assetpipe.plugin.carryforward.ReleaseBundle;
 import io.assetpipe.plugin.carryforward.RetiredAssets;
@@ -13,9 +14,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -129,17 +128,19 @@ public final class PackageMojo extends AbstractMojo {
     }
 
     private void carryForward(Path bundleDirectory) throws IOException, MojoFailureException, MojoExecutionException {
-        if (keepReleases < 0) {
-            throw new MojoFailureException("<keepReleases> must be 0 or more, was " + keepReleases);
+        KeepReleases keep;
+        try {
+            keep = KeepReleases.of(keepReleases, keepReleasesMaxAge);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage(), e);
         }
-        Optional<Duration> maxAge = maxAge();
         List<ReleaseBundle> previous = new ArrayList<>();
-        if (keepReleases > 0) {
+        if (keep.count() > 0) {
             PreviousReleases.Lookup lookup;
             try {
                 lookup = new PreviousReleases(
                                 repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories())
-                        .find(project.getGroupId(), project.getArtifactId(), classifier, project.getVersion(), keepReleases);
+                        .find(project.getGroupId(), project.getArtifactId(), classifier, project.getVersion(), keep.count());
             } catch (VersionRangeResolutionException e) {
                 throw new MojoExecutionException("cannot list the previous releases of " + project.getGroupId() + ":"
                         + project.getArtifactId() + ": " + e.getMessage(), e);
@@ -152,12 +153,12 @@ public final class PackageMojo extends AbstractMojo {
                 previous.add(ReleaseBundle.open(release.coordinates(), release.jar()));
             }
             if (lookup.resolved().isEmpty() && lookup.unresolved().isEmpty()) {
-                getLog().info("keepReleases=" + keepReleases + ": no earlier release of " + project.getGroupId() + ":"
+                getLog().info("keepReleases=" + keep.count() + ": no earlier release of " + project.getGroupId() + ":"
                         + project.getArtifactId() + " below " + project.getVersion() + " found; nothing to carry forward");
             }
         }
         // Runs with no previous releases too: it then removes what an earlier run in this target/ carried.
-        RetiredAssets.Plan plan = CarryForward.apply(bundleDirectory, previous, maxAge);
+        RetiredAssets.Plan plan = CarryForward.apply(bundleDirectory, previous, keep.maxAge());
         for (ReleaseBundle old : plan.tooOld()) {
             getLog().info("Previous release " + old.coordinates() + " (built " + old.manifest().buildTime()
                     + ") is older than keepReleasesMaxAge " + keepReleasesMaxAge + "; not carried forward");
@@ -166,22 +167,6 @@ public final class PackageMojo extends AbstractMojo {
             getLog().info("Carried forward " + plan.manifest().retired().size() + " retired assets ("
                     + plan.sources().size() + " files, " + plan.carriedBytes() + " bytes) from "
                     + plan.carriedFrom().stream().map(ReleaseBundle::coordinates).toList());
-        }
-    }
-
-    private Optional<Duration> maxAge() throws MojoFailureException {
-        if (keepReleasesMaxAge == null || keepReleasesMaxAge.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            Duration age = Duration.parse(keepReleasesMaxAge.trim());
-            if (age.isNegative()) {
-                throw new MojoFailureException("<keepReleasesMaxAge> must not be negative, was " + keepReleasesMaxAge);
-            }
-            return Optional.of(age);
-        } catch (DateTimeParseException e) {
-            throw new MojoFailureException("<keepReleasesMaxAge> \"" + keepReleasesMaxAge
-                    + "\" is not an ISO-8601 duration such as P30D (30 days) or PT12H (12 hours)", e);
         }
     }
 }
