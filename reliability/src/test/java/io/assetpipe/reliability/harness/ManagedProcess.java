@@ -37,8 +37,7 @@ public final class ManagedProcess implements AutoCloseable {
             // A classpath is thousands of characters of noise in a failure message: log its size only.
             String shown = String.join(" ", command).replaceAll("(-cp|-classpath) \\S+", "$1 <classpath>");
             Files.writeString(log, "$ " + shown + "\n",
-                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+                    StandardCharsets.UTF_8); // a fresh log per run: earlier runs' output would confuse parsing
             return new ManagedProcess(name, builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + command, e);

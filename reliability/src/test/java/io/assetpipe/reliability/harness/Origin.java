@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * One standalone asset-server ({@code io.assetpipe.server.AssetServer}) in its own JVM on a loopback
- * port, started from this module's test classpath, so SIGTERM and kill -9 reach a real process.
+ * One standalone asset-server in its own JVM on a loopback port, started from the shipped
+ * {@code asset-server-<version>-standalone.jar} and configured by environment as in production, so
+ * SIGTERM and kill -9 reach a real process.
  */
 public final class Origin {
     /** Small heap: the suite runs several instances on a shared 2-core machine, and memory must stay bounded anyway. */
@@ -59,9 +60,8 @@ public final class Origin {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(JVM_OPTIONS);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("io.assetpipe.server.AssetServer");
+        command.add("-jar");
+        command.add(serverJar().toString());
         // Configured through the environment, as in production; the flags are covered by the server's own tests.
         Map<String, String> env = Map.of(
                 "HOST", Suite.LOOPBACK,
@@ -69,6 +69,16 @@ public final class Origin {
                 "ASSET_BUNDLES", bundles.stream().map(Path::toString).collect(Collectors.joining(",")),
                 "SHUTDOWN_GRACE", Integer.toString(shutdownGraceSeconds));
         process = group.start(name + "-" + generation, command, env);
+    }
+
+    /** The shipped self-contained server, {@code asset-server-<version>-standalone.jar}, copied by the POM. */
+    static Path serverJar() {
+        Path jar = Path.of(System.getProperty("reliability.serverJar", "target/server/asset-server-standalone.jar"));
+        if (!java.nio.file.Files.isRegularFile(jar)) {
+            throw new AssertionError(jar + " is missing: run the suite through Maven (./mvnw -Preliability -pl "
+                    + "reliability -am verify), which copies asset-server's standalone jar there");
+        }
+        return jar;
     }
 
     /** Starts a fresh process on the same port (after a stop or a crash) and waits until it is ready. */

@@ -31,6 +31,26 @@ public final class Suite {
         }
     }
 
+    /**
+     * An empty directory for one test class under the work directory: nothing left from an earlier run
+     * (an nginx cache, say) can change the outcome.
+     */
+    public static Path freshDir(String name) {
+        Path dir = workDir().resolve(name);
+        try {
+            if (Files.exists(dir)) {
+                try (var paths = Files.walk(dir)) {
+                    for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty " + dir, e);
+        }
+    }
+
     public static Path deployFile(String name) {
         return projectRoot().resolve("deploy").resolve(name);
     }

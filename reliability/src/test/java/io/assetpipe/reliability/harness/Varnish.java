@@ -71,18 +71,6 @@ public final class Varnish {
         return run("varnishadm", command);
     }
 
-    /** One counter from varnishstat, e.g. {@code MAIN.cache_hit}. */
-    public long counter(String name) {
-        String out = run("varnishstat", "-1", "-f", name);
-        for (String line : out.lines().toList()) {
-            String[] fields = line.trim().split("\\s+");
-            if (fields.length >= 2 && fields[0].equals(name)) {
-                return Long.parseLong(fields[1]);
-            }
-        }
-        throw new AssertionError("no counter " + name + " in: " + out);
-    }
-
     private String run(String tool, String... args) {
         List<String> command = new java.util.ArrayList<>(List.of(tool, "-n", workDir.toString()));
         command.addAll(List.of(args));

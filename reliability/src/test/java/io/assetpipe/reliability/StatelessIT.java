@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * Share-nothing: every instance gives every request the same answer — status, body bytes, ETag and
  * every other header except Date — and so does an instance after a restart.
  */
-class StatelessTest {
+class StatelessIT {
     private static final String SECTION = "3 Stateless";
     private static final ProcessGroup processes = new ProcessGroup("stateless");
     private static Release v1;
@@ -49,7 +49,7 @@ class StatelessTest {
 
     @BeforeAll
     static void start() {
-        v1 = ReleaseBuilder.v1(Suite.workDir().resolve("stateless"));
+        v1 = ReleaseBuilder.v1(Suite.freshDir("stateless"));
         origins = Origin.startAll(processes, "origin", 3, List.of(v1.jar()), 2);
     }
 

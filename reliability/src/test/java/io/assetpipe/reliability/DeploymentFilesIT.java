@@ -37,13 +37,14 @@ import org.junit.jupiter.api.Test;
  * Kubernetes YAML parses and its probes, drain timing and selectors agree; the HAProxy, Varnish and
  * nginx configurations are accepted by the real programs, and nginx is run in front of real origins.
  */
-class DeploymentFilesTest {
+class DeploymentFilesIT {
     private static final String SECTION = "7 Deployment files";
     private static final ProcessGroup processes = new ProcessGroup("deployment-files");
     private static Map<String, JsonNode> manifests;
 
     @BeforeAll
     static void parse() throws Exception {
+        Suite.freshDir("deployment-files");
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         manifests = new HashMap<>();
         try (var parser = yaml.getFactory().createParser(Suite.deployFile("kubernetes.yaml").toFile())) {

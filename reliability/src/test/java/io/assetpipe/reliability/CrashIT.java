@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * health check notices are retried by HAProxy on another instance ({@code retries},
  * {@code option redispatch}, {@code retry-on}); the client sees none of it.
  */
-class CrashTest {
+class CrashIT {
     private static final String SECTION = "2 Crash (kill -9)";
     private static final ProcessGroup processes = new ProcessGroup("crash");
     private static Release v1;
@@ -32,7 +32,7 @@ class CrashTest {
 
     @BeforeAll
     static void start() {
-        v1 = ReleaseBuilder.v1(Suite.workDir().resolve("crash"));
+        v1 = ReleaseBuilder.v1(Suite.freshDir("crash"));
         origins = Origin.startAll(processes, "origin", 3, List.of(v1.jar()), 5);
         haproxy = Haproxy.start(processes, origins);
     }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * Three instances behind HAProxy (health checks on /readyz) under steady load; each instance in turn
  * gets SIGTERM, drains, exits and is started again. The client must not notice.
  */
-class RollingRestartTest {
+class RollingRestartIT {
     private static final String SECTION = "1 Rolling restart";
     private static final int SHUTDOWN_GRACE = 5;
     private static final ProcessGroup processes = new ProcessGroup("rolling-restart");
@@ -33,7 +33,7 @@ class RollingRestartTest {
 
     @BeforeAll
     static void start() {
-        v1 = ReleaseBuilder.v1(Suite.workDir().resolve("rolling-restart"));
+        v1 = ReleaseBuilder.v1(Suite.freshDir("rolling-restart"));
         origins = Origin.startAll(processes, "origin", 3, List.of(v1.jar()), SHUTDOWN_GRACE);
         haproxy = Haproxy.start(processes, origins);
     }
@@ -54,16 +54,26 @@ class RollingRestartTest {
             String server = "origin" + (i + 1);
             long start = System.nanoTime();
             origin.process().terminate();
-            haproxy.awaitServers("DOWN", List.of(server));
-            long down = System.nanoTime();
-            int exit = origin.process().awaitExit(Duration.ofSeconds(SHUTDOWN_GRACE + 30));
-            long exited = System.nanoTime();
+            // Two events in either order: the process exits, HAProxy takes it out of rotation.
+            long[] seen = new long[2];
+            Suite.await(server + " exited and out of rotation", Duration.ofSeconds(SHUTDOWN_GRACE + 30), () -> {
+                if (seen[0] == 0 && !origin.process().isAlive()) {
+                    seen[0] = System.nanoTime();
+                }
+                if (seen[1] == 0 && haproxy.row(server).get("status").startsWith("DOWN")) {
+                    seen[1] = System.nanoTime();
+                }
+                return seen[0] != 0 && seen[1] != 0;
+            }, origin.process()::logTail);
+            long exited = seen[0];
+            long down = seen[1];
+            int exit = origin.process().awaitExit(Duration.ofSeconds(5));
             assertEquals(0, exit, server + " exit code after SIGTERM\n" + origin.process().logTail());
             origin.restart();
             haproxy.awaitServers("UP", List.of(server));
             long up = System.nanoTime();
-            cycles.add(String.format("%s: SIGTERM→out of rotation %d ms, →exit 0 %d ms, →back in rotation %d ms",
-                    server, ms(down - start), ms(exited - start), ms(up - start)));
+            cycles.add(String.format("%s: SIGTERM → exit 0 after %d ms, out of HAProxy's rotation after %d ms, restarted and back in rotation after %d ms",
+                    server, ms(exited - start), ms(down - start), ms(up - start)));
         }
         Suite.sleep(Duration.ofSeconds(2));
         Wrk.Result result = wrk.stop();

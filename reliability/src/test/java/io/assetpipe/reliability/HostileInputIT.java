@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * keeps fetching assets and the instance's resident memory is sampled. Every phase is bounded in
  * time or in count.
  */
-class HostileInputTest {
+class HostileInputIT {
     private static final String SECTION = "6 Hostile input";
     /** A JVM with a 96 MB heap must stay well below this, whatever it is sent. */
     private static final long RSS_LIMIT_KIB = 512 * 1024;
@@ -56,9 +56,9 @@ class HostileInputTest {
 
     @BeforeAll
     static void start() throws Exception {
-        v1 = ReleaseBuilder.v1(Suite.workDir().resolve("hostile-input"));
+        v1 = ReleaseBuilder.v1(Suite.freshDir("hostile-input"));
         origin = Origin.start(processes, "origin", List.of(v1.jar()), 2);
-        bundleDigests = v1.content().values().stream().map(HostileInputTest::sha256).collect(Collectors.toSet());
+        bundleDigests = v1.content().values().stream().map(HostileInputIT::sha256).collect(Collectors.toSet());
     }
 
     @AfterAll
