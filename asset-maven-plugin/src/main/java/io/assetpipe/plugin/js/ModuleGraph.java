@@ -153,7 +153,7 @@ public final class ModuleGraph {
                     } else {
                         int line = 1 + (int) code.substring(0, m.start(2)).chars().filter(c -> c == '\n').count();
                         int column = m.start(2) - code.lastIndexOf('\n', m.start(2) - 1);
-                        errors.add(Diagnostic.of(input.file(), line, column - 1,
+                        errors.add(Diagnostic.of(input.file(), line, column,
                                 "cannot resolve import \"" + specifier + "\"" + hint(specifier)));
                     }
                 }

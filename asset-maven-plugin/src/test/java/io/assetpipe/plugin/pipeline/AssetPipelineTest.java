@@ -279,4 +279,30 @@ class AssetPipelineTest {
         assertEquals(src().resolve("css/latin1.css") + ": is not valid UTF-8 (assetpipe reads every text source as UTF-8)",
                 failed.errors().get(0).toString());
     }
+
+    @Test
+    void closureWarningsAreReportedWithPathAndLineAndCanFailTheBuild() throws IOException {
+        file("js/app.js", "var a = 1;\na;\nconsole.log(a);\n");
+        Lines log = new Lines();
+        assertInstanceOf(BuildResult.Built.class, new AssetPipeline(config(), log).run());
+        assertEquals(1, log.warn.size(), log.warn.toString());
+        assertTrue(log.warn.get(0).startsWith(src().resolve("js/app.js") + ":2:"), log.warn.get(0));
+
+        AssetPipeline.deleteRecursively(project.resolve("target"));
+        BuildConfig strict = new BuildConfig(src(), out(), project.resolve("target/assetpipe"), List.of(), null,
+                List.of(), config().jsCompilationLevel(), "ECMASCRIPT_2021", List.of(), List.of(), config().encodings(),
+                true, true, true, "assetpipe", java.time.Instant.EPOCH);
+        BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class, new AssetPipeline(strict, BuildLog.NONE).run());
+        assertTrue(failed.errors().get(0).message().startsWith("warning (failOnWarning): "), failed.errors().toString());
+    }
+
+    @Test
+    void missingReferenceInSassPointsAtTheScssLine() throws IOException {
+        file("css/_icons.scss", ".icon {\n  background: url(\"../img/nope.svg\");\n}\n");
+        file("css/app.scss", "@import \"icons\";\nbody { margin: 0; }\n");
+        BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class,
+                new AssetPipeline(config(), BuildLog.NONE).run());
+        assertEquals(src().resolve("css/_icons.scss") + ":2:20: references \"../img/nope.svg\", which is not in "
+                + src() + " (looked for img/nope.svg)", failed.errors().get(0).toString());
+    }
 }

@@ -1,0 +1,61 @@
+package io.assetpipe.plugin.js;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.assetpipe.plugin.library.LibraryRoots;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModuleGraphTest {
+    @TempDir
+    Path root;
+
+    private void file(Path base, String path, String text) throws Exception {
+        Path f = base.resolve(path);
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, text);
+    }
+
+    @Test
+    void entryPointsAreTheScriptsNobodyImports() throws Exception {
+        Path src = root.resolve("src");
+        Path modules = root.resolve("node_modules");
+        file(src, "js/app.js", "import { a } from './a.js';\nimport dflt, {\n  x,\n  y\n} from \"pkg\";\nimport 'pkg/side';\n");
+        file(src, "js/a.js", "export * from './b.js';\nexport const a = 1;\n");
+        file(src, "js/b.js", "export const b = 2;\n");
+        file(src, "js/admin.js", "export const notImported = 1;\n");
+        file(src, "js/_shared/util.js", "export const u = 1;\n");
+        file(modules, "pkg/package.json", "{\"exports\": {\".\": {\"node\": \"./cjs.js\", \"import\": \"./esm/index.js\"}}}");
+        file(modules, "pkg/esm/index.js", "export default 1; export const x = 1, y = 2;\n");
+        file(modules, "pkg/side.js", "window.side = 1;\n");
+        LibraryRoots libs = LibraryRoots.prepare(List.of(), root.resolve("webjars"), modules);
+
+        ModuleGraph graph = ModuleGraph.scan(src,
+                List.of("js/_shared/util.js", "js/a.js", "js/admin.js", "js/app.js", "js/b.js"), libs);
+
+        assertEquals(List.of(), graph.errors());
+        assertEquals(List.of("js/admin.js", "js/app.js"), graph.entries().stream().map(ModuleGraph.Entry::logicalPath).toList());
+        List<String> appInputs = graph.entries().get(1).inputs().stream().map(ScriptInput::name).toList();
+        assertEquals(List.of("js/b.js", "js/a.js", "node_modules/pkg/esm/index.js", "node_modules/pkg/side.js", "js/app.js"),
+                appInputs);
+        assertEquals("node_modules/pkg/esm/index.js", graph.bareSpecifiers().get("pkg"));
+        assertEquals("node_modules/pkg/side.js", graph.bareSpecifiers().get("pkg/side"));
+    }
+
+    @Test
+    void unresolvedImportsAreErrorsWithPosition() throws Exception {
+        Path src = root.resolve("src");
+        file(src, "js/app.js", "// app\nimport { a } from './a';\nimport nope from 'nope';\n");
+        file(src, "js/a.js", "export const a = 1;\n");
+        ModuleGraph graph = ModuleGraph.scan(src, List.of("js/a.js", "js/app.js"),
+                LibraryRoots.prepare(List.of(), root.resolve("webjars"), null));
+        List<String> errors = graph.errors().stream().map(Object::toString).toList();
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith(src.resolve("js/app.js") + ":2:20: cannot resolve import \"./a\""), errors.get(0));
+        assertTrue(errors.get(1).startsWith(src.resolve("js/app.js") + ":3:19: cannot resolve import \"nope\""), errors.get(1));
+    }
+}
