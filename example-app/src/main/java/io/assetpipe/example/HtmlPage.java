@@ -14,17 +14,17 @@ import java.util.HexFormat;
  */
 record HtmlPage(int status, ByteBuffer body, ETag etag) {
 
-  static HtmlPage of(int status, String html) {
-    byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
-    return new HtmlPage(status, ByteBuffer.wrap(bytes).asReadOnlyBuffer(),
-        new ETag(false, sha256(bytes).substring(0, 32)));
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
+    static HtmlPage of(int status, String html) {
+        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+        return new HtmlPage(status, ByteBuffer.wrap(bytes).asReadOnlyBuffer(),
+                new ETag(false, sha256(bytes).substring(0, 32)));
     }
-  }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
 }

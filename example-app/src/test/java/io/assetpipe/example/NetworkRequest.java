@@ -13,56 +13,57 @@ import java.util.Map;
  * @param failure the error text of a failed load, or null
  */
 record NetworkRequest(String url, String type, int status, int wireStatus, boolean fromCache,
-    String failure) {
+        String failure) {
 
-  String path() {
-    return url.replaceFirst("^https?://[^/]+", "");
-  }
-
-  @Override
-  public String toString() {
-    return type + " " + path() + " status=" + status + " wire=" + wireStatus
-        + (fromCache ? " from-cache" : "") + (failure == null ? "" : " FAILED " + failure);
-  }
-
-  static final class Builder {
-    private String url = "";
-    private String type = "";
-    private int status;
-    private int wireStatus;
-    private boolean fromCache;
-    private String failure;
-
-    Builder(String id) {}
-
-    void sent(Map<String, Object> params) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> request = (Map<String, Object>) params.get("request");
-      url = String.valueOf(request.get("url"));
-      type = String.valueOf(params.getOrDefault("type", ""));
+    String path() {
+        return url.replaceFirst("^https?://[^/]+", "");
     }
 
-    void event(String method, Map<String, Object> params) {
-      switch (method) {
-        case "Network.requestServedFromCache" -> fromCache = true;
-        case "Network.responseReceived" -> {
-          @SuppressWarnings("unchecked")
-          Map<String, Object> response = (Map<String, Object>) params.get("response");
-          status = ((Number) response.get("status")).intValue();
-          fromCache |= Boolean.TRUE.equals(response.get("fromDiskCache"))
-              || Boolean.TRUE.equals(response.get("fromPrefetchCache"));
-          type = String.valueOf(params.getOrDefault("type", type));
+    @Override
+    public String toString() {
+        return type + " " + path() + " status=" + status + " wire=" + wireStatus
+                + (fromCache ? " from-cache" : "") + (failure == null ? "" : " FAILED " + failure);
+    }
+
+    static final class Builder {
+        private String url = "";
+        private String type = "";
+        private int status;
+        private int wireStatus;
+        private boolean fromCache;
+        private String failure;
+
+        Builder(String id) {}
+
+        void sent(Map<String, Object> params) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> request = (Map<String, Object>) params.get("request");
+            url = String.valueOf(request.get("url"));
+            type = String.valueOf(params.getOrDefault("type", ""));
         }
-        case "Network.responseReceivedExtraInfo" ->
-            wireStatus = ((Number) params.get("statusCode")).intValue();
-        case "Network.loadingFailed" -> failure = params.get("errorText")
-            + (params.get("blockedReason") == null ? "" : " (" + params.get("blockedReason") + ")");
-        default -> { }
-      }
-    }
 
-    NetworkRequest build() {
-      return new NetworkRequest(url, type, status, wireStatus, fromCache, failure);
+        void event(String method, Map<String, Object> params) {
+            switch (method) {
+                case "Network.requestServedFromCache" -> fromCache = true;
+                case "Network.responseReceived" -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> response = (Map<String, Object>) params.get("response");
+                    status = ((Number) response.get("status")).intValue();
+                    fromCache |= Boolean.TRUE.equals(response.get("fromDiskCache"))
+                            || Boolean.TRUE.equals(response.get("fromPrefetchCache"));
+                    type = String.valueOf(params.getOrDefault("type", type));
+                }
+                case "Network.responseReceivedExtraInfo" ->
+                        wireStatus = ((Number) params.get("statusCode")).intValue();
+                case "Network.loadingFailed" -> failure = params.get("errorText")
+                        + (params.get("blockedReason") == null ? "" : " (" + params.get("blockedReason")
+                        + ")");
+                default -> { }
+            }
+        }
+
+        NetworkRequest build() {
+            return new NetworkRequest(url, type, status, wireStatus, fromCache, failure);
+        }
     }
-  }
 }
