@@ -23,10 +23,12 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +51,7 @@ class HostileInputIT {
     private static final String SECTION = "6 Hostile input";
     /** A JVM with a 96 MB heap must stay well below this, whatever it is sent. */
     private static final long RSS_LIMIT_KIB = 512 * 1024;
+    private static final String FUZZ = "fuzzed paths (3000)";
     private static final ProcessGroup processes = new ProcessGroup("hostile-input");
     private static Release v1;
     private static Origin origin;
@@ -83,13 +86,19 @@ class HostileInputIT {
                 Suite.sleep(Duration.ofMillis(100));
             }
         });
-        Map<String, Map<String, Long>> outcomes = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, Long>> outcomes = new LinkedHashMap<>();
+        Map<String, Map<String, String>> details = new LinkedHashMap<>();
         try {
-            outcomes.put("malformed request lines", rawRequests(malformedRequests()));
-            outcomes.put("huge / numerous headers", rawRequests(headerAbuse()));
+            Map<String, String> malformed = rawRequests(malformedRequests());
+            Map<String, String> headers = rawRequests(headerAbuse());
+            outcomes.put("malformed request lines (" + malformed.size() + ")", count(malformed));
+            outcomes.put("random binary junk (50)", count(rawRequests(junk(50))));
+            outcomes.put("huge / numerous headers (" + headers.size() + ")", count(headers));
+            details.put("malformed request lines, one by one", malformed);
+            details.put("header abuse, one by one", headers);
             outcomes.put("slow clients (1 byte/s, 12 s)", slowloris(200, Duration.ofSeconds(12)));
             outcomes.put("connection bursts (2 × 2000)", bursts(2, 2000));
-            outcomes.put("fuzzed paths (3000)", fuzz(3000));
+            outcomes.put(FUZZ, fuzz(3000));
         } finally {
             running.set(false);
             validThread.join(30_000);
@@ -98,6 +107,8 @@ class HostileInputIT {
         long finalRss = origin.process().rssKib();
 
         outcomes.forEach((phase, counts) -> Report.figure(SECTION, phase + ": " + counts));
+        details.forEach((phase, answers) -> Report.figure(SECTION, phase + ": " + answers.entrySet().stream()
+                .map(e -> e.getKey() + " → " + e.getValue()).collect(Collectors.joining("; "))));
         Report.figure(SECTION, "valid client meanwhile: " + valid);
         Report.figure(SECTION, String.format("server RSS (VmRSS, -Xmx96m): baseline %d MiB, peak %d MiB, after %d MiB "
                 + "(limit %d MiB)", baselineRss / 1024, peakRss.get() / 1024, finalRss / 1024, RSS_LIMIT_KIB / 1024));
@@ -109,7 +120,7 @@ class HostileInputIT {
                 () -> assertEquals(0, valid.errors.sum(), "valid requests failed: " + valid),
                 () -> outcomes.forEach((phase, counts) -> assertTrue(
                         counts.keySet().stream().noneMatch(k -> k.startsWith("5")), phase + " got a 5xx: " + counts)),
-                () -> assertEquals(0L, outcomes.get("fuzzed paths (3000)").getOrDefault("200 outside the bundle", 0L),
+                () -> assertEquals(0L, outcomes.get(FUZZ).getOrDefault("200 outside the bundle", 0L),
                         "a fuzzed path served bytes that are not a bundle file"),
                 () -> assertTrue(peakRss.get() < RSS_LIMIT_KIB, "peak RSS " + peakRss.get() + " KiB"));
     }
@@ -152,81 +163,94 @@ class HostileInputIT {
         }
     }
 
-    private static List<byte[]> malformedRequests() {
+    private static Map<String, byte[]> malformedRequests() {
         String css = Traffic.PREFIX + "/" + v1.asset("css/site.css").path();
-        List<String> requests = List.of(
-                "GARBAGE\r\n\r\n",
-                "GET\r\n\r\n",
-                "GET " + css + "\r\n\r\n",
-                "GET " + css + " HTTP/9.9\r\nHost: x\r\n\r\n",
-                "GET " + css + " HTTP/1.1 extra\r\nHost: x\r\n\r\n",
-                "GET  " + css + "  HTTP/1.1\r\nHost: x\r\n\r\n",
-                "get " + css + " http/1.1\r\nHost: x\r\n\r\n",
-                "GET " + css + " HTTP/1.1\nHost: x\n\n",
-                "GET /assets/\u0000x HTTP/1.1\r\nHost: x\r\n\r\n",
-                "GET /assets/a b HTTP/1.1\r\nHost: x\r\n\r\n",
-                "GET /assets/\u007f HTTP/1.1\r\nHost: x\r\n\r\n",
-                "GET http://evil.example" + css + " HTTP/1.1\r\nHost: x\r\n\r\n",
-                "GET * HTTP/1.1\r\nHost: x\r\n\r\n",
-                "CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n",
-                "GET /" + "a".repeat(100_000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
-                "GET " + css + " HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
-                "GET " + css + " HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
-                "GET " + css + " HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n",
-                "POST " + css + " HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n" + "x".repeat(65536),
-                "GET " + css + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzzz\r\n",
-                "GET " + css + " HTTP/1.1\r\nHost: x\r\nRange: bytes=0-1,2-3,4-5,6-7,8-9,10-11,12-13\r\n\r\n",
-                "GET " + css + " HTTP/1.1\r\nHost: x\r\nRange: bytes=--1\r\n\r\n",
-                "GET " + css + " HTTP/1.1\r\nHost: x\r\nAccept-Encoding: " + "gzip;q=0.5,".repeat(500) + "\r\n\r\n",
-                "\r\n\r\n\r\n\r\n",
-                "\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003"); // a TLS ClientHello on the plain port
-        List<byte[]> bytes = new ArrayList<>();
-        requests.forEach(r -> bytes.add(r.getBytes(StandardCharsets.ISO_8859_1)));
-        Random random = new Random(7);
-        for (int i = 0; i < 50; i++) {
-            byte[] junk = new byte[1 + random.nextInt(2000)];
-            random.nextBytes(junk);
-            bytes.add(junk);
-        }
-        return bytes;
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("not HTTP", "GARBAGE\r\n\r\n");
+        r.put("method only", "GET\r\n\r\n");
+        r.put("HTTP/0.9 style", "GET " + css + "\r\n\r\n");
+        r.put("HTTP/9.9", "GET " + css + " HTTP/9.9\r\nHost: x\r\n\r\n");
+        r.put("extra token", "GET " + css + " HTTP/1.1 extra\r\nHost: x\r\n\r\n");
+        r.put("double spaces", "GET  " + css + "  HTTP/1.1\r\nHost: x\r\n\r\n");
+        r.put("lower-case method and version", "get " + css + " http/1.1\r\nHost: x\r\n\r\n");
+        r.put("bare LF line ends", "GET " + css + " HTTP/1.1\nHost: x\n\n");
+        r.put("NUL in path", "GET /assets/\u0000x HTTP/1.1\r\nHost: x\r\n\r\n");
+        r.put("space in path", "GET /assets/a b HTTP/1.1\r\nHost: x\r\n\r\n");
+        r.put("DEL in path", "GET /assets/\u007f HTTP/1.1\r\nHost: x\r\n\r\n");
+        r.put("absolute-form URI", "GET http://evil.example" + css + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        r.put("asterisk-form GET", "GET * HTTP/1.1\r\nHost: x\r\n\r\n");
+        r.put("CONNECT", "CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n");
+        r.put("100 KB path", "GET /" + "a".repeat(100_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        r.put("Content-Length + Transfer-Encoding (smuggling)",
+                "GET " + css + " HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+        r.put("negative Content-Length", "GET " + css + " HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n");
+        r.put("overflowing Content-Length",
+                "GET " + css + " HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n");
+        r.put("POST with a 10 MB body announced", "POST " + css + " HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n"
+                + "x".repeat(65536));
+        r.put("bad chunk size", "GET " + css + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzzz\r\n");
+        r.put("7 ranges", "GET " + css + " HTTP/1.1\r\nHost: x\r\nRange: bytes=0-1,2-3,4-5,6-7,8-9,10-11,12-13\r\n\r\n");
+        r.put("bad range", "GET " + css + " HTTP/1.1\r\nHost: x\r\nRange: bytes=--1\r\n\r\n");
+        r.put("500-entry Accept-Encoding",
+                "GET " + css + " HTTP/1.1\r\nHost: x\r\nAccept-Encoding: " + "gzip;q=0.5,".repeat(500) + "\r\n\r\n");
+        r.put("blank lines only", "\r\n\r\n\r\n\r\n");
+        r.put("TLS ClientHello on the plain port", "\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003");
+        return bytes(r);
     }
 
-    private static List<byte[]> headerAbuse() {
+    private static Map<String, byte[]> junk(int count) {
+        Map<String, byte[]> junk = new LinkedHashMap<>();
+        Random random = new Random(7);
+        for (int i = 0; i < count; i++) {
+            byte[] bytes = new byte[1 + random.nextInt(2000)];
+            random.nextBytes(bytes);
+            junk.put("junk " + i, bytes);
+        }
+        return junk;
+    }
+
+    private static Map<String, byte[]> headerAbuse() {
         String css = Traffic.PREFIX + "/" + v1.asset("css/site.css").path();
         String head = "GET " + css + " HTTP/1.1\r\nHost: x\r\n";
-        List<String> requests = new ArrayList<>();
-        requests.add(head + "X-Big: " + "a".repeat(64 * 1024) + "\r\n\r\n");
-        requests.add(head + "X-Huge: " + "a".repeat(1024 * 1024) + "\r\n\r\n");
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("one 64 KB header", head + "X-Big: " + "a".repeat(64 * 1024) + "\r\n\r\n");
+        r.put("one 1 MB header", head + "X-Huge: " + "a".repeat(1024 * 1024) + "\r\n\r\n");
         StringBuilder many = new StringBuilder(head);
         for (int i = 0; i < 10_000; i++) {
             many.append("X-H").append(i).append(": v\r\n");
         }
-        requests.add(many.append("\r\n").toString());
+        r.put("10000 headers", many.append("\r\n").toString());
         StringBuilder sameName = new StringBuilder(head);
         for (int i = 0; i < 5_000; i++) {
             sameName.append("Accept-Encoding: gzip\r\n");
         }
-        requests.add(sameName.append("\r\n").toString());
-        requests.add(head + "NoColonHere\r\n\r\n");
-        requests.add(head + " folded: continuation\r\n\r\n");
-        requests.add(head + "X-Bad\u0001Name: v\r\n\r\n");
-        requests.add(head + "Host: second\r\n\r\n");
-        requests.add("GET " + css + " HTTP/1.1\r\n\r\n"); // no Host
-        List<byte[]> bytes = new ArrayList<>();
-        requests.forEach(r -> bytes.add(r.getBytes(StandardCharsets.ISO_8859_1)));
+        r.put("5000 × Accept-Encoding", sameName.append("\r\n").toString());
+        r.put("header without colon", head + "NoColonHere\r\n\r\n");
+        r.put("obsolete line folding", head + " folded: continuation\r\n\r\n");
+        r.put("control character in name", head + "X-Bad\u0001Name: v\r\n\r\n");
+        r.put("second Host", head + "Host: second\r\n\r\n");
+        r.put("no Host", "GET " + css + " HTTP/1.1\r\n\r\n");
+        return bytes(r);
+    }
+
+    private static Map<String, byte[]> bytes(Map<String, String> requests) {
+        Map<String, byte[]> bytes = new LinkedHashMap<>();
+        requests.forEach((label, request) -> bytes.put(label, request.getBytes(StandardCharsets.ISO_8859_1)));
         return bytes;
     }
 
-    /** Sends each request on its own connection; outcome = status code of the answer, or what happened. */
-    private static Map<String, Long> rawRequests(List<byte[]> requests) throws Exception {
-        Map<String, Long> outcomes = new java.util.TreeMap<>();
+    private static Map<String, Long> count(Map<String, String> outcomes) {
+        return outcomes.values().stream().collect(Collectors.groupingBy(o -> o, TreeMap::new, Collectors.counting()));
+    }
+
+    /** Sends each request on its own connection; the outcome is the answer's status code, or what happened. */
+    private static Map<String, String> rawRequests(Map<String, byte[]> requests) throws Exception {
+        Map<String, String> outcomes = new LinkedHashMap<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
-            List<Future<String>> results = new ArrayList<>();
-            for (byte[] request : requests) {
-                results.add(pool.submit(() -> exchange(request)));
-            }
-            for (Future<String> f : results) {
-                outcomes.merge(f.get(), 1L, Long::sum);
+            Map<String, Future<String>> results = new LinkedHashMap<>();
+            requests.forEach((label, request) -> results.put(label, pool.submit(() -> exchange(request))));
+            for (Map.Entry<String, Future<String>> e : results.entrySet()) {
+                outcomes.put(e.getKey(), e.getValue().get());
             }
         }
         return outcomes;
@@ -268,7 +292,7 @@ class HostileInputIT {
      */
     private static Map<String, Long> slowloris(int count, Duration duration) {
         List<Socket> sockets = new ArrayList<>();
-        Map<String, Long> outcomes = new java.util.TreeMap<>();
+        Map<String, Long> outcomes = new TreeMap<>();
         try {
             for (int i = 0; i < count; i++) {
                 Socket socket = new Socket();
@@ -312,7 +336,7 @@ class HostileInputIT {
 
     /** {@code rounds} bursts of {@code size} simultaneous connections, each sending one valid request. */
     private static Map<String, Long> bursts(int rounds, int size) throws Exception {
-        Map<String, Long> outcomes = new java.util.TreeMap<>();
+        Map<String, Long> outcomes = new TreeMap<>();
         byte[] request = ("GET " + Traffic.PREFIX + "/" + v1.asset("css/site.css").path()
                 + " HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);

@@ -33,9 +33,10 @@ import java.util.zip.ZipOutputStream;
  * with {@code manifest.json}, fingerprinted files and their precompressed variants, STORED entries,
  * sorted, fixed timestamps — so the suite does not depend on the plugin being built first.
  *
- * <p>Every release has a stylesheet referencing an image through {@code url(...)}, a script with a
- * source map, the image and a larger vendor script. {@link #v2} changes the stylesheet and the
- * script (not the image or the vendor script), like a typical deploy.
+ * <p>The release has a stylesheet referencing an image through {@code url(...)}, a script with a
+ * source map, a binary image without variants and a larger vendor script; text files get gzip and
+ * zstd variants. The load, fault and hostile-input cases use it; the rolling-deploy case uses
+ * releases built by the real plugin ({@link SiteReleases}).
  */
 public final class ReleaseBuilder {
     private static final Instant BUILD_TIME = Instant.parse("2026-01-01T00:00:00Z");
@@ -46,55 +47,26 @@ public final class ReleaseBuilder {
 
     private ReleaseBuilder() {}
 
-    /** Release 1. */
+    /** Release 1 as a jar in {@code dir}. */
     public static Release v1(Path dir) {
-        return standard("v1", 1, dir, null);
-    }
-
-    /**
-     * Release 2; with {@code previous} non-null its manifest carries {@code previous}'s files that
-     * are gone from v2 in {@code retired}, which is what {@code keepReleases=1} does.
-     */
-    public static Release v2(Path dir, Release previous) {
-        return standard(previous == null ? "v2-no-carry-forward" : "v2", 2, dir, previous);
-    }
-
-    private static Release standard(String name, int release, Path dir, Release previous) {
         ReleaseBuilder b = new ReleaseBuilder();
-        Random random = new Random(42); // the image and vendor script are the same bytes in every release
+        Random random = new Random(42); // fixed seed: the same bytes, and so the same URLs, on every run
         byte[] image = new byte[6000];
         random.nextBytes(image);
         AssetEntry logo = b.add("img/logo.png", "image/png", image, false);
         b.add("js/vendor.js", "text/javascript; charset=utf-8", text(repeat(
                 "/* vendor library */ function vendor%d(a,b){return a*%d+b;}\n", 1500)), true);
         b.add("css/site.css", "text/css; charset=utf-8", text(
-                "/* release " + release + " */\nbody{background:url(../" + logo.path() + ") no-repeat;color:#"
-                        + release + release + release + "}\n"
+                "/* release 1 */\nbody{background:url(../" + logo.path() + ") no-repeat;color:#111}\n"
                         + repeat(".c%d{margin:%dpx}\n", 300)), true);
         AssetEntry map = b.add("js/app.js.map", "application/json; charset=utf-8",
-                text("{\"version\":3,\"sources\":[\"app.js\"],\"names\":[],\"mappings\":\"AAAA\",\"release\":" + release + "}"),
-                false);
+                text("{\"version\":3,\"sources\":[\"app.js\"],\"names\":[],\"mappings\":\"AAAA\"}"), false);
         b.add("js/app.js", "text/javascript; charset=utf-8", text(
-                "// release " + release + "\n" + repeat("export function f%d(x){return x+%d;}\n", 500)
+                "// release 1\n" + repeat("export function f%d(x){return x+%d;}\n", 500)
                         + "//# sourceMappingURL=" + map.path().substring("js/".length()) + "\n"), true);
         b.assets.put("js/app.js", b.assets.get("js/app.js").withSourceMap("js/app.js.map"));
-
-        Map<String, AssetEntry> retired = new TreeMap<>();
-        if (previous != null) {
-            java.util.Set<String> current = new java.util.HashSet<>();
-            b.assets.values().forEach(e -> e.files().forEach(f -> current.add(f.path())));
-            previous.manifest().assets().values().stream()
-                    .filter(e -> !current.contains(e.path()))
-                    .forEach(e -> {
-                        // A retired entry has no logical path, so it cannot point at a source map.
-                        retired.put(e.path(), new AssetEntry(e.path(), e.type(), e.size(), e.sha256(),
-                                e.integrity(), e.encodings(), null));
-                        e.files().forEach(f -> b.content.put(f.path(), previous.content().get(f.path())));
-                    });
-            retired.putAll(previous.manifest().retired());
-        }
-        AssetManifest manifest = AssetManifest.of("assetpipe reliability suite", BUILD_TIME, b.assets, retired);
-        return new Release(name, b.writeJar(dir.resolve("site-" + name + "-assets.jar"), manifest), manifest,
+        AssetManifest manifest = AssetManifest.of("assetpipe reliability suite", BUILD_TIME, b.assets, Map.of());
+        return new Release("v1", b.writeJar(dir.resolve("site-v1-assets.jar"), manifest), manifest,
                 Map.copyOf(b.content));
     }
 

@@ -22,10 +22,8 @@ public final class Wrk {
     public record Request(String path, Map<String, String> headers) {}
 
     /**
-     * What the client saw.
-     *
-     * @param statuses responses by status code
-     * @param connectErrors, readErrors, writeErrors, timeouts wrk's socket errors
+     * What the client saw: responses by status code, and wrk's socket errors (connect, read, write,
+     * timeout) — each a request that got no HTTP answer.
      */
     public record Result(long requests, double seconds, Map<Integer, Long> statuses, long connectErrors,
             long readErrors, long writeErrors, long timeouts, double p99Millis) {
