@@ -33,7 +33,8 @@ mvn_cmd() { printf '%q ' "$ROOT_DIR/mvnw" -B -q -o -f "$BENCH_DIR/$1/pom.xml" pa
 
 log "cold builds ($RUNS runs each)"
 hyperfine --style basic --runs "$RUNS" --warmup 1 \
-  --prepare "rm -rf $(printf '%q' "$BENCH_DIR")/{ours,peer}/target" \
+  --prepare "rm -rf $(printf '%q' "$BENCH_DIR/ours/target")" \
+  --prepare "rm -rf $(printf '%q' "$BENCH_DIR/peer/target")" \
   --export-json "$OUT/cold.json" \
   -n "assetpipe (asset:build + asset:package)" "$(mvn_cmd ours)" \
   -n "peers (closure-compiler + libsass)" "$(mvn_cmd peer)" >&2

@@ -90,6 +90,11 @@ build() {
   prepare_inputs
   log "building the benchmark bundle (bench/ours: asset:build + asset:package)"
   "${MVN[@]}" -f "$BENCH_DIR/ours/pom.xml" clean package || die "bench/ours failed to build"
+  if [ -d "$ROOT_DIR/example-app/src/main/assets" ]; then
+    log "building example-app (its assets jar is the 'example bundle' of the start-up table)"
+    (cd "$ROOT_DIR" && "${MVN[@]}" package -pl example-app -DskipTests) >"$OUT/example-app-build.log" 2>&1 \
+      || log "warning: example-app did not build (see $OUT/example-app-build.log); its row is left out"
+  fi
   log "building bench/jmh (SyntheticBundle)"
   "${MVN[@]}" -f "$BENCH_DIR/jmh/pom.xml" package || die "bench/jmh failed to build"
 }

@@ -7,6 +7,8 @@ import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,6 +45,8 @@ public class HandlerPartsBenchmark {
     private final List<String> acceptGzip = List.of("gzip");
     private final List<String> acceptBrowser = List.of("gzip, deflate, br, zstd");
     private final List<String> ifNoneMatch = List.of("\"" + TAG + "\"");
+    /** Prototype of a per-resource memo: Accept-Encoding value -> chosen representation. */
+    private final Map<String, Representation> memo = new ConcurrentHashMap<>();
 
     @Setup
     public void setUp() {
@@ -51,6 +55,8 @@ public class HandlerPartsBenchmark {
             representation(ContentEncoding.GZIP, 902), representation(ContentEncoding.ZSTD, 870),
         };
         gzip = representations[2];
+        memo.put("gzip", ContentNegotiation.choose(acceptGzip, representations));
+        memo.put("gzip, deflate, br, zstd", ContentNegotiation.choose(acceptBrowser, representations));
     }
 
     private static Representation representation(ContentEncoding encoding, int size) {
@@ -86,6 +92,17 @@ public class HandlerPartsBenchmark {
     @Benchmark
     public Representation negotiateBrowser() {
         return ContentNegotiation.choose(acceptBrowser, representations);
+    }
+
+    /**
+     * The same decision memoised per header value (browsers send a handful of distinct strings);
+     * the header arrives as a new String each request, so its hash is computed every time here too.
+     */
+    @Benchmark
+    public Representation negotiateBrowserMemoised() {
+        String header = new String(acceptBrowser.get(0).toCharArray());
+        Representation chosen = memo.get(header);
+        return chosen != null ? chosen : ContentNegotiation.choose(List.of(header), representations);
     }
 
     /** What {@code AssetHandler.notModified} does for one If-None-Match value. */
