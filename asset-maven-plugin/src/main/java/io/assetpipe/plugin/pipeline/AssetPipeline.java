@@ -103,13 +103,15 @@ public final class AssetPipeline {
                 .orElse(null);
         if (previous != null && previous.sources().equals(sources) && previous.jars().equals(jars)
                 && unitInputsUnchanged(previous) && manifestIntact(previous)) {
-            log.info("assets are up to date");
+            log.info("assets are up to date (" + files.size() + " sources checked in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms)");
             return new BuildResult.UpToDate();
         }
         if (previous == null) {
             log.debug("no usable incremental index: full build");
         }
 
+        removeLeftovers(config.outputDirectory());
         LibraryRoots libraries = LibraryRoots.prepare(
                 config.dependencyJars(), config.workDirectory().resolve("webjars"), config.nodeModulesDirectory());
         List<Diagnostic> errors = new ArrayList<>();
@@ -598,6 +600,26 @@ public final class AssetPipeline {
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         if (old != null) {
             deleteRecursively(old);
+        }
+    }
+
+    /**
+     * Deletes staging and old-bundle directories a killed build may have left next to the output
+     * directory, so they never end up in the project's jar.
+     */
+    private static void removeLeftovers(Path target) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return;
+        }
+        String oldPrefix = target.getFileName() + ".old-";
+        try (var list = Files.list(parent)) {
+            for (Path p : list.toList()) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".assets-staging-") || name.startsWith(oldPrefix)) {
+                    deleteRecursively(p);
+                }
+            }
         }
     }
 

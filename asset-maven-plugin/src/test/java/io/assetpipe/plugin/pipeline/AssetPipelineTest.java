@@ -177,7 +177,8 @@ class AssetPipelineTest {
 
         Lines second = new Lines();
         assertInstanceOf(BuildResult.UpToDate.class, new AssetPipeline(config(), second).run());
-        assertEquals(List.of("assets are up to date"), second.info);
+        assertEquals(1, second.info.size());
+        assertTrue(second.info.get(0).startsWith("assets are up to date (8 sources checked in "), second.info.toString());
 
         file("css/partials/_colors.scss", "$text: #654321;\n$pad: 4px;\n");
         Lines third = new Lines();
@@ -304,5 +305,20 @@ class AssetPipelineTest {
                 new AssetPipeline(config(), BuildLog.NONE).run());
         assertEquals(src().resolve("css/_icons.scss") + ":2:20: references \"../img/nope.svg\", which is not in "
                 + src() + " (looked for img/nope.svg)", failed.errors().get(0).toString());
+    }
+
+    @Test
+    void leftoversOfAKilledBuildAreRemoved() throws IOException {
+        site();
+        Path staleStaging = out().getParent().resolve(".assets-staging-123/css/x.css");
+        Path staleOld = out().getParent().resolve("assets.old-456/x.txt");
+        for (Path stale : List.of(staleStaging, staleOld)) {
+            Files.createDirectories(stale.getParent());
+            Files.writeString(stale, "stale");
+        }
+        assertInstanceOf(BuildResult.Built.class, new AssetPipeline(config(), BuildLog.NONE).run());
+        try (var list = Files.list(out().getParent())) {
+            assertEquals(List.of(out()), list.toList());
+        }
     }
 }
