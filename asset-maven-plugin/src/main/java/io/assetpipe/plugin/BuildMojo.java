@@ -41,56 +41,108 @@ import org.apache.maven.project.MavenProject;
         requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME)
 public class BuildMojo extends AbstractMojo {
 
-    /** Directory of the asset sources; the path below it is an asset's logical path. @since 0.1.0 */
+    /**
+     * Directory of the asset sources; the path below it is an asset's logical path.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "assetpipe.sourceDirectory", defaultValue = "${project.basedir}/src/main/assets")
     File sourceDirectory;
 
-    /** Where the bundle and its manifest.json are written; replaced as a whole on each build. @since 0.1.0 */
+    /**
+     * Where the bundle and its manifest.json are written; replaced as a whole on each build.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "assetpipe.outputDirectory",
             defaultValue = "${project.build.outputDirectory}/META-INF/assets")
     File outputDirectory;
 
-    /** Extra directories Sass searches for {@code @import}, after the importing file's own directory. @since 0.1.0 */
+    /**
+     * Extra directories Sass searches for {@code @import}, after the importing file's own directory.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "assetpipe.includePaths")
     List<File> includePaths;
 
-    /** A node_modules directory to resolve Sass and JavaScript imports from, after WebJars; ignored if absent. @since 0.1.0 */
+    /**
+     * A node_modules directory to resolve Sass and JavaScript imports from, after WebJars; ignored if absent.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "assetpipe.nodeModulesDirectory", defaultValue = "${project.basedir}/node_modules")
     File nodeModulesDirectory;
 
-    /** Closure Compiler level: SIMPLE, WHITESPACE or ADVANCED. @since 0.1.0 */
+    /**
+     * Closure Compiler level: SIMPLE, WHITESPACE or ADVANCED.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "assetpipe.jsCompilationLevel", defaultValue = "SIMPLE")
     String jsCompilationLevel;
 
-    /** JavaScript language level of the output, a Closure language mode such as ECMASCRIPT_2021. @since 0.1.0 */
+    /**
+     * JavaScript language level of the output, a Closure language mode such as ECMASCRIPT_2021.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "assetpipe.jsLanguageOut", defaultValue = "ECMASCRIPT_2021")
     String jsLanguageOut;
 
-    /** Closure externs files (declarations of outside APIs), needed with ADVANCED. @since 0.1.0 */
+    /**
+     * Closure externs files (declarations of outside APIs), needed with ADVANCED.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "assetpipe.externs")
     List<File> externs;
 
-    /** Named concatenations of plain scripts, each with a {@code name} and ordered {@code includes} (globs allowed). @since 0.1.0 */
+    /**
+     * Named concatenations of plain scripts, each with a {@code name} and ordered {@code includes} (globs allowed).
+     *
+     * @since 0.1.0
+     */
     @Parameter
     List<Bundle> bundles;
 
-    /** Precompressed variants to produce: any of br, gzip, zstd; empty for none. @since 0.1.0 */
+    /**
+     * Precompressed variants to produce: any of br, gzip, zstd; empty for none.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "assetpipe.encodings", defaultValue = "br,gzip,zstd")
     List<String> encodings;
 
-    /** Build and ship source maps (sources embedded) for JavaScript and stylesheets. @since 0.1.0 */
+    /**
+     * Build and ship source maps (sources embedded) for JavaScript and stylesheets.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "assetpipe.sourceMaps", defaultValue = "true")
     boolean sourceMaps;
 
-    /** Fail when a stylesheet references a file that is not in the bundle (else warn and keep the reference). @since 0.1.0 */
+    /**
+     * Fail when a stylesheet references a file that is not in the bundle (else warn and keep the reference).
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "assetpipe.failOnMissingReference", defaultValue = "true")
     boolean failOnMissingReference;
 
-    /** Fail the build on any compiler warning. @since 0.1.0 */
+    /**
+     * Fail the build on any compiler warning.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "assetpipe.failOnWarning", defaultValue = "false")
     boolean failOnWarning;
 
-    /** Skip the goal. @since 0.1.0 */
+    /**
+     * Skip the goal.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "assetpipe.skip", defaultValue = "false")
     boolean skip;
 
