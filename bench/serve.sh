@@ -355,18 +355,24 @@ startup_tests() {
       -jar "$SERVER_JAR" --bundle "$jar" --host 127.0.0.1 --port "$OURS_PORT" --prefix /assets \
       | sed "s|^{|{\"bundle\": \"${labels[$i]}\", \"bytes\": $(stat -c %s "$jar"), |" >>"$OUT/startup.jsonl"
   done
-  # Memory under load with the largest bundle: 10 s of gzip requests for one of its files.
-  jar=${bundles[-1]}
-  probe="/assets/$(fingerprinted_path "$jar" "")"
-  start_ours "$jar"
-  wait_200 "http://127.0.0.1:$OURS_PORT$probe" "$OURS_PID"
-  local before after peak
-  before=$(rss_kib "$OURS_PID" VmRSS)
-  run_wrk "$DURATION" "http://127.0.0.1:$OURS_PORT$probe" "Accept-Encoding: gzip" >/dev/null
-  after=$(rss_kib "$OURS_PID" VmRSS)
-  peak=$(rss_kib "$OURS_PID" VmHWM)
-  stop_one "$OURS_PID"
-  echo -e "${labels[-1]}\t$before\t$after\t$peak" >"$OUT/rss-large.tsv"
+  # Memory under load: the example bundle (or the bench bundle without it) and the largest one,
+  # 10 s of gzip requests for one of its files each.
+  local under_load=(1) before after peak
+  [ "${labels[1]}" = "example-app bundle" ] || under_load=(0)
+  under_load+=($((${#bundles[@]} - 1)))
+  : >"$OUT/rss-load.tsv"
+  for i in "${under_load[@]}"; do
+    jar=${bundles[$i]}
+    probe="/assets/$(fingerprinted_path "$jar" "")"
+    start_ours "$jar"
+    wait_200 "http://127.0.0.1:$OURS_PORT$probe" "$OURS_PID"
+    before=$(rss_kib "$OURS_PID" VmRSS)
+    run_wrk "$DURATION" "http://127.0.0.1:$OURS_PORT$probe" "Accept-Encoding: gzip" >/dev/null
+    after=$(rss_kib "$OURS_PID" VmRSS)
+    peak=$(rss_kib "$OURS_PID" VmHWM)
+    stop_one "$OURS_PID"
+    echo -e "${labels[$i]}\t$before\t$after\t$peak" >>"$OUT/rss-load.tsv"
+  done
 }
 
 print_startup_table() {
@@ -384,8 +390,9 @@ for bundle in dict.fromkeys(r["bundle"] for r in runs):
           f"{statistics.median(r['rss_kib_settled'] for r in rs)/1024:.1f} |")
 EOF
   echo
-  awk -F'\t' '{printf "asset-server with the %s bundle: RSS %.1f MiB before load, %.1f MiB after %ss of load, peak %.1f MiB\n", $1, $2/1024, $3/1024, '"$DURATION"', $4/1024}' \
-    "$OUT/rss-large.tsv"
+  echo "| bundle | RSS before load MiB | RSS after ${DURATION} s of gzip requests MiB | peak (VmHWM) MiB |"
+  echo "|---|---:|---:|---:|"
+  awk -F'\t' '{printf "| %s | %.1f | %.1f | %.1f |\n", $1, $2/1024, $3/1024, $4/1024}' "$OUT/rss-load.tsv"
 }
 
 # --- main -------------------------------------------------------------------------------------------
