@@ -2,7 +2,7 @@
  * Entry point: renders the spec list and colour swatches with jQuery (from its WebJar) using the
  * app's own catalog and formatting modules, then marks the page as ready.
  */
-import $ from "jquery/dist-module/jquery.module.js";
+import $ from "jquery"; // the WebJar's package.json "exports": dist-module/jquery.module.js
 import { product } from "./catalog.js";
 import { colourSummary, formatSpec } from "./format.js";
 
