@@ -35,7 +35,8 @@ import java.util.Objects;
  *
  * <p>Every response is prepared at construction: per asset and representation (identity and each
  * precompressed variant) the header lists of the 200 and the 304 and a read-only direct buffer of
- * the body. A request is a map lookup, an {@code Accept-Encoding} parse and a write of a
+ * the body. A request is a map lookup, a choice of representation ({@code Accept-Encoding} values
+ * are parsed once per distinct value, see {@link ContentNegotiation}) and a write of a
  * {@code duplicate()} of that buffer from the IO thread: nothing blocks, so nothing is dispatched,
  * and no body is copied on the heap.
  *
@@ -61,6 +62,7 @@ public final class AssetHandler implements HttpHandler {
     private final String prefixSlash;
     private final String corsOrigin;
     private final HttpHandler next;
+    /** Keyed by the whole relative path ({@code prefix + "/" + path}), so a lookup needs no substring. */
     private final Map<String, Resource> resources;
 
     /**
@@ -83,19 +85,9 @@ public final class AssetHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String path = exchange.getRelativePath();
-        if (!path.startsWith(prefixSlash)) {
-            next.handleRequest(exchange);
-            return;
-        }
-        String relative = path.substring(prefixSlash.length());
-        Resource resource = resources.get(relative);
+        Resource resource = resources.get(path); // keyed by the whole path: no substring per request
         if (resource == null) {
-            if (relative.length() > MAX_PATH_LENGTH || !relative.isEmpty() && !AssetPaths.isSafe(relative)) {
-                // '..', '//', backslash, NUL...: never a bundle path, and not the app's business.
-                finish(exchange, StatusCodes.BAD_REQUEST);
-            } else {
-                next.handleRequest(exchange);
-            }
+            unknown(exchange, path);
             return;
         }
         HttpString method = exchange.getRequestMethod();
@@ -130,11 +122,12 @@ public final class AssetHandler implements HttpHandler {
         }
         long length = representation.length();
         // RFC 9110 §14.2: GET is the only method with range handling; HEAD gets the 200 headers.
-        RangeRequest range = head
+        String rangeHeader = head ? null : request.getFirst(Headers.RANGE);
+        RangeRequest range = rangeHeader == null
                         || !RangeRequest.ifRangeHolds(
                                 request.getFirst(Headers.IF_RANGE), representation, resource.lastModified())
                 ? RangeRequest.FULL
-                : RangeRequest.of(request.getFirst(Headers.RANGE), length);
+                : RangeRequest.of(rangeHeader, length);
         if (range instanceof RangeRequest.Unsatisfiable) {
             // An error about this request, not the asset: no caching headers, nothing to store.
             HeaderMap headers = exchange.getResponseHeaders();
@@ -144,28 +137,46 @@ public final class AssetHandler implements HttpHandler {
             finish(exchange, StatusCodes.REQUEST_RANGE_NOT_SATISFIABLE);
             return;
         }
-        representation.ok().applyTo(exchange.getResponseHeaders());
+        HeaderMap headers = exchange.getResponseHeaders();
+        representation.ok().applyTo(headers); // Content-Length of the whole representation included
         if (range instanceof RangeRequest.Partial partial) {
             exchange.setStatusCode(StatusCodes.PARTIAL_CONTENT);
-            exchange.getResponseHeaders().put(Headers.CONTENT_RANGE, partial.contentRange(length));
-            send(exchange, representation.body(), partial.first(), partial.length());
-        } else if (head) {
-            exchange.setResponseContentLength(length);
+            headers.put(Headers.CONTENT_RANGE, partial.contentRange(length));
+            exchange.setResponseContentLength(partial.length());
+            send(exchange, representation.body(), (int) partial.first(), (int) partial.length());
+        } else if (head || length == 0) {
             exchange.endExchange();
         } else {
-            send(exchange, representation.body(), 0, length);
+            send(exchange, representation.body(), 0, (int) length);
         }
     }
 
-    /** Writes part of a prepared body from the calling (IO) thread; the sender ends the exchange. */
-    private static void send(HttpServerExchange exchange, ByteBuffer body, long offset, long length) {
-        exchange.setResponseContentLength(length);
+    /** A path with no resource: 400 when it could never be a bundle path, else the next handler. */
+    private void unknown(HttpServerExchange exchange, String path) throws Exception {
+        if (!path.startsWith(prefixSlash)) {
+            next.handleRequest(exchange);
+            return;
+        }
+        int relative = path.length() - prefixSlash.length();
+        if (relative > MAX_PATH_LENGTH || relative > 0 && !AssetPaths.isSafe(path.substring(prefixSlash.length()))) {
+            // '..', '//', backslash, NUL...: never a bundle path, and not the app's business.
+            finish(exchange, StatusCodes.BAD_REQUEST);
+        } else {
+            next.handleRequest(exchange);
+        }
+    }
+
+    /**
+     * Writes part of a prepared body from the calling (IO) thread, headers and body in one
+     * gathering write; the sender ends the exchange.
+     */
+    private static void send(HttpServerExchange exchange, ByteBuffer body, int offset, int length) {
         if (length == 0) {
             exchange.endExchange();
             return;
         }
         ByteBuffer slice = body.duplicate();
-        slice.position((int) offset).limit((int) (offset + length));
+        slice.limit(offset + length).position(offset);
         exchange.getResponseSender().send(slice);
     }
 
@@ -181,6 +192,9 @@ public final class AssetHandler implements HttpHandler {
     private static boolean notModified(HeaderMap request, Representation representation, Date lastModified) {
         HeaderValues ifNoneMatch = request.get(Headers.IF_NONE_MATCH);
         if (ifNoneMatch != null) {
+            if (ifNoneMatch.size() == 1 && ifNoneMatch.getFirst().equals(representation.etag())) {
+                return true; // a revalidation sends back the tag it got: no list to parse
+            }
             ETag ours = new ETag(false, representation.tag());
             for (String value : ifNoneMatch) {
                 // Undertow's list parser drops a bare '*', so that case is checked here.
@@ -230,11 +244,11 @@ public final class AssetHandler implements HttpHandler {
         for (AssetBundle.LoadedAsset asset : builder.bundle.loadedAssets()) {
             AssetEntry entry = asset.entry();
             Date lastModified = Date.from(asset.buildTime());
-            prepared.put(entry.path(), resource(asset, IMMUTABLE, lastModified));
+            prepared.put(prefixSlash + entry.path(), resource(asset, IMMUTABLE, lastModified));
             if (asset.logicalPath() != null) {
                 switch (builder.logicalPaths) {
-                    case SERVE -> prepared.put(asset.logicalPath(), resource(asset, NO_CACHE, lastModified));
-                    case REDIRECT -> prepared.put(asset.logicalPath(),
+                    case SERVE -> prepared.put(prefixSlash + asset.logicalPath(), resource(asset, NO_CACHE, lastModified));
+                    case REDIRECT -> prepared.put(prefixSlash + asset.logicalPath(),
                             new Resource(null, false, lastModified, prefixSlash + entry.path()));
                     case DENY -> { }
                 }
@@ -272,6 +286,7 @@ public final class AssetHandler implements HttpHandler {
                 .add(X_CONTENT_TYPE_OPTIONS, "nosniff")
                 .add(ACCESS_CONTROL_ALLOW_ORIGIN, corsOrigin)
                 .add(ACCESS_CONTROL_EXPOSE_HEADERS, exposed)
+                .add(Headers.CONTENT_LENGTH, Integer.toString(body.remaining()))
                 .build();
         // RFC 9110 §15.4.5: the fields a 200 would carry that guide caches; no representation metadata.
         Representation.Headers notModified = Representation.Headers.builder()

@@ -1,10 +1,13 @@
 package io.assetpipe.server;
 
+import io.assetpipe.manifest.ContentEncoding;
 import io.undertow.util.QValueParser;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Chooses the representation to send from {@code Accept-Encoding} (RFC 9110 §12.5.3). Undertow's
@@ -22,10 +25,19 @@ import java.util.Map;
  *       handler answers 406, as RFC 9110 §12.5.3 says identity is sent "unless the identity coding
  *       is indicated as unacceptable".
  * </ul>
+ *
+ * <p>Clients send a handful of distinct header values (one per browser family and version, one
+ * per CDN), so the parsed {@link Weights} are remembered per value: on the request path a choice
+ * is then a map lookup and a loop over at most four representations, with nothing allocated.
  */
 final class ContentNegotiation {
     /** Rank of an identity that is acceptable only because the header did not mention it. */
     private static final double UNLISTED_IDENTITY = Double.MIN_VALUE;
+    /** Distinct values remembered; past that the memo starts over, so odd values cannot grow it. */
+    static final int MEMO_SIZE = 64;
+    /** Longer values (browsers send under 40 characters) are parsed each time rather than kept. */
+    static final int MEMO_MAX_LENGTH = 128;
+    private static final Map<String, Weights> MEMO = new ConcurrentHashMap<>();
 
     private ContentNegotiation() {}
 
@@ -35,40 +47,86 @@ final class ContentNegotiation {
      * @return the representation to send, or {@code null} when none is acceptable
      */
     static Representation choose(List<String> acceptEncoding, Representation[] representations) {
-        if (acceptEncoding == null) {
-            return representations[0];
-        }
-        Map<String, Double> weights = new HashMap<>();
-        // QValueParser sorts by descending q, so putIfAbsent keeps a repeated token's highest q.
-        for (List<QValueParser.QValueResult> group : QValueParser.parse(acceptEncoding)) {
-            for (QValueParser.QValueResult result : group) {
-                weights.putIfAbsent(result.getValue().toLowerCase(Locale.ROOT), weight(result.getQvalue()));
-            }
-        }
-        Double any = weights.get("*");
-        Representation best = null;
-        double bestWeight = 0;
-        for (Representation candidate : representations) {
-            Double weight = weights.get(candidate.token());
-            if (weight == null) {
-                weight = any != null ? any : candidate.encoding() == null ? UNLISTED_IDENTITY : 0;
-            }
-            if (weight > 0 && (best == null || weight > bestWeight
-                    || weight == bestWeight && candidate.length() < best.length())) {
-                best = candidate;
-                bestWeight = weight;
-            }
-        }
-        return best;
+        return acceptEncoding == null ? representations[0] : best(weights(acceptEncoding), representations);
     }
 
-    /** RFC 9110 §12.4.2 qvalue; an unparseable one counts as 1, as Undertow treats it. */
-    private static double weight(String qvalue) {
-        try {
-            double q = Double.parseDouble(qvalue);
-            return Double.isNaN(q) ? 0 : Math.max(0, Math.min(1, q));
-        } catch (NumberFormatException e) {
-            return 1;
+    static Representation best(Weights weights, Representation[] representations) {
+        Representation chosen = null;
+        double chosenWeight = 0;
+        for (Representation candidate : representations) {
+            double weight = weights.of(candidate.encoding());
+            if (weight > 0 && (chosen == null || weight > chosenWeight
+                    || weight == chosenWeight && candidate.length() < chosen.length())) {
+                chosen = candidate;
+                chosenWeight = weight;
+            }
+        }
+        return chosen;
+    }
+
+    /** The weights of the header's values (one field, as nearly every client sends, is memoised). */
+    static Weights weights(List<String> acceptEncoding) {
+        if (acceptEncoding.size() != 1 || acceptEncoding.get(0).length() > MEMO_MAX_LENGTH) {
+            return Weights.parse(acceptEncoding);
+        }
+        String value = acceptEncoding.get(0);
+        Weights weights = MEMO.get(value);
+        if (weights == null) {
+            weights = Weights.parse(acceptEncoding);
+            if (MEMO.size() >= MEMO_SIZE) {
+                MEMO.clear();
+            }
+            MEMO.put(value, weights);
+        }
+        return weights;
+    }
+
+    /**
+     * What one {@code Accept-Encoding} header says about the codings this server can send: the
+     * effective weight of identity and of each {@link ContentEncoding}, the rules above applied.
+     */
+    static final class Weights {
+        private final double identity;
+        private final double[] encodings; // by ContentEncoding.ordinal()
+
+        private Weights(double identity, double[] encodings) {
+            this.identity = identity;
+            this.encodings = encodings;
+        }
+
+        double of(ContentEncoding encoding) {
+            return encoding == null ? identity : encodings[encoding.ordinal()];
+        }
+
+        static Weights parse(List<String> acceptEncoding) {
+            Map<String, Double> listed = new HashMap<>();
+            // QValueParser sorts by descending q, so putIfAbsent keeps a repeated token's highest q.
+            for (List<QValueParser.QValueResult> group : QValueParser.parse(acceptEncoding)) {
+                for (QValueParser.QValueResult result : group) {
+                    listed.putIfAbsent(result.getValue().toLowerCase(Locale.ROOT), weight(result.getQvalue()));
+                }
+            }
+            Double any = listed.get("*");
+            double[] encodings = new double[ContentEncoding.values().length];
+            Arrays.fill(encodings, any != null ? any : 0);
+            for (ContentEncoding encoding : ContentEncoding.values()) {
+                Double weight = listed.get(encoding.token());
+                if (weight != null) {
+                    encodings[encoding.ordinal()] = weight;
+                }
+            }
+            Double identity = listed.get("identity");
+            return new Weights(identity != null ? identity : any != null ? any : UNLISTED_IDENTITY, encodings);
+        }
+
+        /** RFC 9110 §12.4.2 qvalue; an unparseable one counts as 1, as Undertow treats it. */
+        private static double weight(String qvalue) {
+            try {
+                double q = Double.parseDouble(qvalue);
+                return Double.isNaN(q) ? 0 : Math.max(0, Math.min(1, q));
+            } catch (NumberFormatException e) {
+                return 1;
+            }
         }
     }
 }

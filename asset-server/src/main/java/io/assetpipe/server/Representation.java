@@ -15,7 +15,7 @@ import java.util.List;
  * @param body the bytes, a read-only direct buffer; hand out {@code duplicate()}s only
  * @param etag the strong entity tag, quoted: {@code "<sha256 of these bytes>"}
  * @param tag the entity tag without quotes, for comparisons
- * @param ok headers of a 200 / 206 / HEAD response (Content-Length excepted)
+ * @param ok headers of a 200 / HEAD response, Content-Length included (a 206 replaces it)
  * @param notModified headers of a 304 response (RFC 9110 §15.4.5)
  */
 record Representation(

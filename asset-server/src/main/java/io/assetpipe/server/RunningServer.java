@@ -4,21 +4,19 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.accesslog.AccessLogHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.net.InetSocketAddress;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The standalone origin: {@code /healthz} and {@code /readyz} probes in front of an
  * {@link AssetHandler}, with graceful shutdown.
  *
- * <p>Shutdown order: {@code /readyz} turns 503 (load balancers stop routing here), Undertow's
- * {@link GracefulShutdownHandler} answers new requests 503 and waits for the in-flight ones up to
- * the grace period, then the listener closes. The probes sit in front of that handler so
- * {@code /healthz} stays 200 while the process drains.
+ * <p>Shutdown order: {@code /readyz} turns 503 (load balancers stop routing here), the {@link Drain}
+ * answers new requests 503 and waits for the in-flight ones up to the grace period, then the
+ * listener closes. The probes sit in front of the drain so {@code /healthz} stays 200 while the
+ * process drains.
  */
 final class RunningServer {
     /** Bounds that suit a GET-only origin: small headers, no request bodies worth reading. */
@@ -29,8 +27,7 @@ final class RunningServer {
     static final int NO_REQUEST_TIMEOUT_MS = 60_000;
 
     private final Undertow undertow;
-    private final GracefulShutdownHandler graceful;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Drain drain;
     private final ServerSettings settings;
     private final Log log;
     private volatile boolean ready;
@@ -43,18 +40,10 @@ final class RunningServer {
                 .corsOrigin(settings.corsOrigin())
                 .logicalPaths(settings.logicalPaths())
                 .build();
-        HttpHandler counted = exchange -> {
-            inFlight.incrementAndGet();
-            exchange.addExchangeCompleteListener((done, nextListener) -> {
-                inFlight.decrementAndGet();
-                nextListener.proceed();
-            });
-            assets.handleRequest(exchange);
-        };
-        this.graceful = new GracefulShutdownHandler(counted);
+        this.drain = new Drain(assets);
         HttpHandler served = settings.accessLog()
-                ? new AccessLogHandler(graceful, log::access, "combined", RunningServer.class.getClassLoader())
-                : graceful;
+                ? new AccessLogHandler(drain, log::access, "combined", RunningServer.class.getClassLoader())
+                : drain;
         int cores = Runtime.getRuntime().availableProcessors();
         this.undertow = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
@@ -103,11 +92,11 @@ final class RunningServer {
     boolean shutdown() throws InterruptedException {
         ready = false;
         long started = System.nanoTime();
-        log.info("shutdown", "readyz=503 in_flight=" + inFlight.get() + " grace_s=" + settings.shutdownGrace().toSeconds());
-        graceful.shutdown();
-        boolean drained = graceful.awaitShutdown(settings.shutdownGrace().toMillis());
+        log.info("shutdown", "readyz=503 in_flight=" + drain.inFlight() + " grace_s=" + settings.shutdownGrace().toSeconds());
+        drain.begin();
+        boolean drained = drain.await(settings.shutdownGrace());
         undertow.stop();
-        log.info("stopped", "drained=" + drained + " in_flight=" + inFlight.get()
+        log.info("stopped", "drained=" + drained + " in_flight=" + drain.inFlight()
                 + " ms=" + (System.nanoTime() - started) / 1_000_000);
         return drained;
     }

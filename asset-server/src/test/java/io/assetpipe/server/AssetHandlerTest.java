@@ -195,6 +195,24 @@ class AssetHandlerTest {
     }
 
     @Test
+    void answersStayTheSameOnceAValueIsRememberedAndAfterTheMemoStartsOver() {
+        Map<String, String> expected = Map.of("gzip", "200 gzip", "br;q=0.5, gzip", "200 gzip",
+                "identity;q=0", "406 null", "deflate", "200 null", "br", "200 br");
+        for (int round = 0; round < 2; round++) { // the second round answers from the memo
+            expected.forEach((value, answer) -> assertEquals(answer, encodingAnswer(value), value));
+        }
+        for (int i = 0; i <= ContentNegotiation.MEMO_SIZE; i++) { // more distinct values than it holds
+            assertEquals("200 br", encodingAnswer("x-coding-" + i + ", br"));
+        }
+        expected.forEach((value, answer) -> assertEquals(answer, encodingAnswer(value), value));
+    }
+
+    static String encodingAnswer(String acceptEncoding) {
+        HttpResponse<byte[]> response = server.get(url(js), "Accept-Encoding", acceptEncoding);
+        return response.statusCode() + " " + header(response, "Content-Encoding");
+    }
+
+    @Test
     void anAssetWithoutVariantsIs406OnlyWhenIdentityIsRefused() {
         assertEquals(406, server.get(url(css), "Accept-Encoding", "identity;q=0").statusCode());
         assertEquals(406, server.get(url(css), "Accept-Encoding", "gzip, *;q=0").statusCode());

@@ -63,10 +63,16 @@ class AssetServerTest {
         }
     }
 
+    /** Far more than the socket buffers hold, so a response to a {@link SlowReader} stays in flight. */
+    static byte[] big() {
+        byte[] big = new byte[16 << 20];
+        new java.util.Random(42).nextBytes(big);
+        return big;
+    }
+
     @Test
     void readyzTurns503AndInFlightRequestsFinishDuringShutdown() throws Exception {
-        byte[] big = new byte[16 << 20]; // far more than the socket buffers hold, so it stays in flight
-        new java.util.Random(42).nextBytes(big);
+        byte[] big = big();
         Path jar = TestBundles.builder().add("media/big.bin", "application/octet-stream", big)
                 .writeJar(temp.resolve("big-assets.jar"));
         ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
@@ -103,5 +109,26 @@ class AssetServerTest {
                 .contains(" INFO shutdown readyz=503 in_flight=1 grace_s=60")
                 .contains(" INFO stopped drained=true in_flight=0")
                 .contains(" INFO access 127.0.0.1 - - [").contains("\"GET " + path + " HTTP/1.1\" 200 " + big.length);
+    }
+
+    @Test
+    void whenTheGracePeriodRunsOutTheServerStopsAndSaysSo() throws Exception {
+        byte[] big = big();
+        Path jar = TestBundles.builder().add("media/big.bin", "application/octet-stream", big)
+                .writeJar(temp.resolve("big-assets.jar"));
+        ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, List.of(jar), "/assets", "*",
+                LogicalPathPolicy.SERVE, Duration.ofSeconds(1), false);
+        RunningServer server = RunningServer.start(settings, new Log(new PrintStream(logBytes, true, StandardCharsets.UTF_8)));
+        String path = "/assets/" + TestBundles.fingerprint("media/big.bin", TestBundles.sha256(big));
+        try (SlowReader slow = SlowReader.open(server.port(), path)) {
+            assertEquals(200, slow.status());
+            long started = System.nanoTime();
+            assertFalse(server.shutdown(), "the slow request never finished");
+            assertTrue(System.nanoTime() - started >= Duration.ofSeconds(1).toNanos(), "waited the grace period");
+        }
+        Text.that(logBytes.toString(StandardCharsets.UTF_8))
+                .contains(" INFO shutdown readyz=503 in_flight=1 grace_s=1")
+                .contains(" INFO stopped drained=false ");
     }
 }
