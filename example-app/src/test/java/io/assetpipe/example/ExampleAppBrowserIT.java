@@ -129,9 +129,14 @@ class ExampleAppBrowserIT {
 
     @Test
     void reloadRevalidatesThePageAndTakesImmutableAssetsFromTheCache() throws Exception {
-        List<NetworkRequest> first = load(app.baseUrl());
-        List<String> assetsFirst = first.stream().map(NetworkRequest::path)
-                .filter(p -> p.startsWith("/assets/")).distinct().sorted().toList();
+        load(app.baseUrl());
+        // An unmeasured reload first: it lets whatever the first visit fetched late (the tab's
+        // favicon) settle in the cache, so the measured reload below starts from a warm cache.
+        browser.driver().navigate().refresh();
+        // What the document itself loads (the favicon, type Other, is the browser's own fetch).
+        List<String> pageAssets = awaitReady().stream()
+                .filter(r -> r.path().startsWith("/assets/") && !r.type().equals("Other"))
+                .map(NetworkRequest::path).distinct().sorted().toList();
         int logMark = app.lineCount();
 
         browser.driver().navigate().refresh();
@@ -144,9 +149,9 @@ class ExampleAppBrowserIT {
                 "HTML revalidated with the server (304, or 200 if changed): " + page);
         List<NetworkRequest> reloadedAssets = reload.stream()
                 .filter(r -> r.path().startsWith("/assets/")).toList();
-        // (The icon may be requested twice on reload: by the <img> and as the tab's favicon.)
-        assertEquals(assetsFirst, reloadedAssets.stream().map(NetworkRequest::path).distinct().sorted()
-                .toList(), "the reload uses the same assets");
+        assertEquals(6, pageAssets.size(), "css, js, two fonts, image and icon: " + pageAssets);
+        assertTrue(reloadedAssets.stream().map(NetworkRequest::path).toList().containsAll(pageAssets),
+                "the reload loads the same assets " + pageAssets + ": " + reloadedAssets);
         assertEquals(List.of(), reloadedAssets.stream().filter(r -> !r.fromCache()).toList(),
                 "immutable assets come from the browser cache on reload");
         reload.forEach(r -> System.out.println("reload: " + r));
