@@ -25,6 +25,7 @@ final class RunningServer {
     static final long MAX_ENTITY_SIZE = 16 * 1024;
     static final int REQUEST_PARSE_TIMEOUT_MS = 10_000;
     static final int NO_REQUEST_TIMEOUT_MS = 60_000;
+    private static final String KEEP_ALIVE = "keep-alive";
 
     private final Undertow undertow;
     private final Drain drain;
@@ -57,6 +58,8 @@ final class RunningServer {
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, NO_REQUEST_TIMEOUT_MS)
                 .setServerOption(UndertowOptions.ENABLE_STATISTICS, false)
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
+                // HTTP/1.1 connections persist by default (RFC 9112 §9.3); HTTP/1.0: see probeOr.
+                .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
                 .setHandler(exchange -> probeOr(served, exchange))
                 .build();
     }
@@ -102,6 +105,10 @@ final class RunningServer {
     }
 
     private void probeOr(HttpHandler served, HttpServerExchange exchange) throws Exception {
+        if (exchange.isHttp10() && exchange.isPersistent()) {
+            // An HTTP/1.0 client keeps the connection only if the response says keep-alive too.
+            exchange.getResponseHeaders().put(Headers.CONNECTION, KEEP_ALIVE);
+        }
         String path = exchange.getRequestPath();
         if (path.equals("/healthz")) {
             probe(exchange, StatusCodes.OK, "ok\n");

@@ -556,6 +556,31 @@ class AssetHandlerTest {
         assertNotEquals(-1, wire.indexOf("body{margin:0}"));
     }
 
+    @Test
+    void http11ResponsesNeedNoConnectionHeaderAndHttp10KeepAliveIsConfirmed() throws IOException {
+        // HTTP/1.1 persists by default (RFC 9112 §9.3): the first response says nothing, the last closes.
+        String wire = RawHttp.send(server.port,
+                "GET " + url(css) + " HTTP/1.1\r\nHost: x\r\n\r\n" + RawHttp.get(url(css))).raw();
+        String[] heads = responseHeads(wire, "HTTP/1.1 200 OK");
+        assertEquals(2, heads.length, wire);
+        Text.that(heads[0].toLowerCase()).doesNotContain("connection:");
+        Text.that(heads[1].toLowerCase()).contains("connection: close");
+        // HTTP/1.0 persists only when the response says keep-alive as well.
+        wire = RawHttp.send(server.port, "GET " + url(css) + " HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n\r\n"
+                + "GET " + url(css) + " HTTP/1.0\r\nHost: x\r\n\r\n").raw();
+        heads = responseHeads(wire, "HTTP/1.0 200 OK");
+        assertEquals(2, heads.length, wire);
+        Text.that(heads[0].toLowerCase()).contains("connection: keep-alive");
+        Text.that(heads[1].toLowerCase()).contains("connection: close");
+    }
+
+    /** The header blocks of the responses in {@code wire} that start with {@code statusLine}. */
+    static String[] responseHeads(String wire, String statusLine) {
+        return Arrays.stream(wire.split(statusLine, -1)).skip(1)
+                .map(response -> response.substring(0, response.indexOf("\r\n\r\n")))
+                .toArray(String[]::new);
+    }
+
     static byte[] decode(ContentEncoding encoding, byte[] body, int originalLength) throws IOException {
         if (encoding == null) {
             return body;
