@@ -208,6 +208,27 @@ class AssetPipelineTest {
     }
 
     @Test
+    void carriedForwardReleasesDoNotMakeTheBundleStale() throws IOException {
+        site();
+        BuildResult.Built first = (BuildResult.Built) new AssetPipeline(config(), BuildLog.NONE).run();
+        // What asset:package does with keepReleases > 0: add an older release's file under "retired".
+        AssetEntry logo = first.manifest().assets().get("img/logo.png");
+        String oldPath = "img/logo-000000000000.png";
+        Files.copy(out().resolve(logo.path()), out().resolve(oldPath));
+        AssetEntry retired = AssetEntry.of(oldPath, logo.type(), logo.size(), logo.sha256(), logo.integrity());
+        Files.write(out().resolve(ManifestCodec.FILE_NAME),
+                ManifestCodec.write(first.manifest().withRetired(java.util.Map.of(oldPath, retired))));
+
+        assertInstanceOf(BuildResult.UpToDate.class, new AssetPipeline(config(), BuildLog.NONE).run());
+
+        // A hand-edited current entry still means a rebuild.
+        Files.write(out().resolve(ManifestCodec.FILE_NAME), ManifestCodec.write(AssetManifest.of(
+                first.manifest().generator(), first.manifest().buildTime(),
+                java.util.Map.of("img/logo.png", logo), java.util.Map.of())));
+        assertInstanceOf(BuildResult.Built.class, new AssetPipeline(config(), BuildLog.NONE).run());
+    }
+
+    @Test
     void deletedOutputMeansRebuildNotUpToDate() throws IOException {
         site();
         BuildResult.Built first = (BuildResult.Built) new AssetPipeline(config(), BuildLog.NONE).run();
