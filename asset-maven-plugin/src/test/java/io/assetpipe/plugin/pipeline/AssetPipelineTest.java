@@ -152,7 +152,7 @@ class AssetPipelineTest {
         new AssetPipeline(config(), BuildLog.NONE).run();
         List<String> first = snapshot();
         // A clean second build (no index, no caches) must give the same bytes.
-        AssetPipeline.deleteRecursively(project.resolve("target"));
+        BundleWriter.deleteRecursively(project.resolve("target"));
         new AssetPipeline(config(), BuildLog.NONE).run();
         assertEquals(first, snapshot());
     }
@@ -310,7 +310,7 @@ class AssetPipelineTest {
         assertEquals(1, log.warn.size(), log.warn.toString());
         assertTrue(log.warn.get(0).startsWith(src().resolve("js/app.js") + ":2:"), log.warn.get(0));
 
-        AssetPipeline.deleteRecursively(project.resolve("target"));
+        BundleWriter.deleteRecursively(project.resolve("target"));
         BuildConfig strict = new BuildConfig(src(), out(), project.resolve("target/assetpipe"), List.of(), null,
                 List.of(), config().jsCompilationLevel(), "ECMASCRIPT_2021", List.of(), List.of(), config().encodings(),
                 true, true, true, "assetpipe", java.time.Instant.EPOCH);

@@ -1,0 +1,99 @@
+package io.assetpipe.plugin.pipeline;
+
+import io.assetpipe.plugin.compile.Diagnostic;
+import io.assetpipe.plugin.js.ClosureScriptCompiler;
+import io.assetpipe.plugin.js.ModuleGraph;
+import io.assetpipe.plugin.js.ScriptBundle;
+import io.assetpipe.plugin.js.ScriptInput;
+import io.assetpipe.plugin.library.LibraryRoots;
+import io.assetpipe.plugin.scss.StylesheetCompiler;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What to compile: one unit per Sass entry point (not {@code _partials}), per configured script
+ * bundle and per JavaScript module entry; everything else is copied as it is.
+ *
+ * @param units the outputs to compile
+ * @param scripts JavaScript files that are compiled (bundled or module), so not copied
+ */
+record CompilePlan(List<CompileUnit> units, Set<String> scripts) {
+
+    /** Plans {@code files} (logical paths under the source directory); problems go to {@code errors}. */
+    static CompilePlan of(BuildConfig config, StylesheetCompiler stylesheets, List<String> files,
+                          LibraryRoots libraries, List<Diagnostic> errors) {
+        Path src = config.sourceDirectory();
+        List<CompileUnit> units = new ArrayList<>();
+        List<Path> includePaths = new ArrayList<>(config.includePaths());
+        includePaths.addAll(libraries.roots());
+        for (String file : files) {
+            if (isSass(file) && !fileName(file).startsWith("_")) {
+                String output = file.substring(0, file.lastIndexOf('.')) + ".css";
+                units.add(new CompileUnit(output, "sass:" + file, () -> stylesheets.compile(
+                        src.resolve(file), src, output, includePaths, config.sourceMaps())));
+            }
+        }
+        ClosureScriptCompiler closure = new ClosureScriptCompiler(new ClosureScriptCompiler.Settings(
+                config.jsCompilationLevel(), config.jsLanguageOut(), config.externs(), config.sourceMaps()));
+        Set<String> bundled = new LinkedHashSet<>();
+        for (ScriptBundle bundle : config.bundles()) {
+            List<ScriptInput> inputs = new ArrayList<>();
+            for (String include : bundle.includes()) {
+                List<String> matched = match(files, include);
+                if (matched.isEmpty()) {
+                    errors.add(Diagnostic.of(src, "bundle " + bundle.name() + ": <include>" + include
+                            + "</include> matches no file"));
+                }
+                for (String m : matched) {
+                    if (bundled.add(m) || inputs.stream().noneMatch(i -> i.name().equals(m))) {
+                        inputs.add(new ScriptInput(m, src.resolve(m), false));
+                    }
+                }
+            }
+            units.add(new CompileUnit(bundle.name(), "bundle:" + bundle.name(), () -> closure.compileBundle(inputs)));
+        }
+        List<String> scripts = files.stream().filter(f -> f.endsWith(".js") && !bundled.contains(f)).toList();
+        ModuleGraph graph = ModuleGraph.scan(src, scripts, libraries);
+        errors.addAll(graph.errors());
+        for (ModuleGraph.Entry entry : graph.entries()) {
+            units.add(new CompileUnit(entry.logicalPath(), "module:" + entry.logicalPath(),
+                    () -> closure.compileModule(entry.logicalPath(), entry.inputs(), graph.bareSpecifiers())));
+        }
+        Set<String> outputs = new TreeSet<>();
+        for (CompileUnit unit : units) {
+            if (!outputs.add(unit.logicalPath())) {
+                errors.add(Diagnostic.of(src.resolve(unit.logicalPath()), "two sources compile to " + unit.logicalPath()));
+            }
+        }
+        Set<String> handled = new TreeSet<>(scripts);
+        handled.addAll(bundled);
+        return new CompilePlan(units, handled);
+    }
+
+    /** Files copied as they are: everything that is not Sass or JavaScript. */
+    boolean isPassThrough(String file) {
+        return !isSass(file) && !scripts.contains(file);
+    }
+
+    static boolean isSass(String file) {
+        return file.endsWith(".scss") || file.endsWith(".sass");
+    }
+
+    static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static List<String> match(List<String> files, String include) {
+        if (files.contains(include)) {
+            return List.of(include);
+        }
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + include);
+        return files.stream().filter(f -> matcher.matches(Path.of(f))).sorted().toList();
+    }
+}
