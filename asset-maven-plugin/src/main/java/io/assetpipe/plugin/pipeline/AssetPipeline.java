@@ -56,10 +56,9 @@ public final class AssetPipeline {
             return new BuildResult.NoSources();
         }
         List<String> files = scan(src);
-        String configKey = Fingerprint.sha256Hex((config.generator() + "\n" + config).getBytes(StandardCharsets.UTF_8));
-        BuildInputs inputs = BuildInputs.of(configKey, src, files, config.dependencyJars(), hashes);
+        BuildInputs inputs = BuildInputs.of(configKey(), src, files, config.dependencyJars(), hashes);
         BuildIndex previous = BuildIndex.read(config.workDirectory())
-                .filter(index -> index.configKey().equals(configKey))
+                .filter(index -> index.configKey().equals(inputs.configKey()))
                 .orElse(null);
         if (new UpToDateCheck(config.outputDirectory(), hashes).upToDate(previous, inputs)) {
             log.info("assets are up to date (" + files.size() + " sources checked in " + millisSince(start) + " ms)");
@@ -81,8 +80,7 @@ public final class AssetPipeline {
             if (!errors.isEmpty()) {
                 return new BuildResult.Failed(errors);
             }
-            List<Diagnostic> warnings = new ArrayList<>();
-            compilation.outputs().values().forEach(c -> warnings.addAll(c.warnings()));
+            List<Diagnostic> warnings = compilation.warnings();
             Map<String, PendingAsset> pending = PendingAsset.collect(src, files, plan, compilation.outputs());
             PendingAsset.checkPaths(src, pending, errors);
             StylesheetReferences references = StylesheetReferences.resolve(config, pending, errors, warnings);
@@ -102,6 +100,11 @@ public final class AssetPipeline {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Changes with the plugin version and any configuration value, so either forces a full build. */
+    private String configKey() {
+        return Fingerprint.sha256Hex((config.generator() + "\n" + config).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Logs every warning; with {@code failOnWarning}, each one also becomes an error. */

@@ -7,6 +7,7 @@ import io.assetpipe.plugin.incremental.FileHashes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,13 @@ final class IncrementalCompiler {
      * The outputs of one build, by logical path, and how many were compiled or reused.
      */
     record Compilation(Map<String, CompileResult.Compiled> outputs, int compiled, int reused) {
+
+        /** The compilers' warnings, in output order; a new list the caller may add to. */
+        List<Diagnostic> warnings() {
+            List<Diagnostic> warnings = new ArrayList<>();
+            outputs.values().forEach(c -> warnings.addAll(c.warnings()));
+            return warnings;
+        }
 
         /** The files each output was made from, with their hashes, for the {@link BuildIndex}. */
         SortedMap<String, SortedMap<String, String>> inputHashes(FileHashes hashes) {
