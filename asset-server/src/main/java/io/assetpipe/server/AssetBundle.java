@@ -289,7 +289,15 @@ public final class AssetBundle {
         if (file.size() > Integer.MAX_VALUE - 8) {
             throw new BundleException(name + ": " + file.size() + " bytes is more than one buffer can hold (2 GiB)");
         }
-        ByteBuffer buffer = ByteBuffer.allocateDirect((int) file.size());
+        ByteBuffer buffer;
+        try {
+            buffer = ByteBuffer.allocateDirect((int) file.size());
+        } catch (OutOfMemoryError e) {
+            // Bundles live off-heap; a too-small limit is a configuration error, not a crash.
+            throw new BundleException(name + ": no direct memory left for its " + file.size() + " bytes;"
+                    + " bundles are held off-heap, so set -XX:MaxDirectMemorySize (default: the maximum"
+                    + " heap size) above the total size of the bundles", e);
+        }
         MessageDigest sha256 = sha256();
         try (InputStream in = opener.open(file.path())) {
             if (in == null) {

@@ -77,9 +77,15 @@ class StandaloneServerIT {
     }
 
     private Child start(Path jar, Map<String, String> env, String... args) throws IOException {
+        return start(jar, List.of(), env, args);
+    }
+
+    private Child start(Path jar, List<String> jvmOptions, Map<String, String> env, String... args)
+            throws IOException {
         assertTrue(Files.isRegularFile(jar), "run through Maven (failsafe) after package: " + jar);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(temp, "server", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -153,6 +159,23 @@ class StandaloneServerIT {
         assertTrue(child.process().waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, child.process().exitValue());
         child.await(" ERROR start-failed " + bad + "!/META-INF/assets/" + css + ": sha256 ");
+    }
+
+    @Test
+    void tooLittleDirectMemoryIsAStartUpErrorNamingTheFileAndTheSetting() throws Exception {
+        byte[] big = new byte[4 << 20];
+        new Random(3).nextBytes(big);
+        TestBundles.Builder site = TestBundles.builder().add("media/big.bin", "application/octet-stream", big);
+        Path bundle = site.writeJar(temp.resolve("big-assets.jar"));
+        String file = site.manifest().assets().get("media/big.bin").path();
+
+        Child child = start(Path.of(System.getProperty("standalone.jar", "target/asset-server-standalone.jar")),
+                List.of("-XX:MaxDirectMemorySize=1m"), Map.of("PORT", "0", "HOST", "127.0.0.1"),
+                "--bundle", bundle.toString());
+        assertTrue(child.process().waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, child.process().exitValue(), child.output());
+        String line = child.await(" ERROR start-failed " + bundle + "!/META-INF/assets/" + file + ": no direct memory");
+        assertTrue(line.contains("-XX:MaxDirectMemorySize"), line);
     }
 
     @Test
