@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Reads and writes manifest v1 JSON (Jackson does the JSON; this class maps it to the records and
@@ -157,8 +158,8 @@ public final class ManifestCodec {
         Map<String, AssetEntry> entries = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> item = it.next();
+            // The key's own rules are checked once, by AssetManifest's constructor.
             String where = field + "[" + AssetPaths.quote(item.getKey()) + "]";
-            AssetPaths.requireSafe(where, item.getKey());
             entries.put(item.getKey(), toEntry(item.getValue(), where));
         }
         return entries;
@@ -191,14 +192,10 @@ public final class ManifestCodec {
         return withLocation(where, () -> new AssetEntry(path, type, size, sha256, integrity, encodings, sourceMap));
     }
 
-    private interface Builder<T> {
-        T build();
-    }
-
     /** Runs a record constructor, prefixing its field name with the JSON location. */
-    private static <T> T withLocation(String where, Builder<T> builder) {
+    private static <T> T withLocation(String where, Supplier<T> build) {
         try {
-            return builder.build();
+            return build.get();
         } catch (ManifestException e) {
             throw new ManifestException(where + "." + e.getMessage(), e);
         }
