@@ -171,7 +171,6 @@ public final class AssetBundle {
 
     /** One asset with its bytes: the identity file and each variant, as read-only direct buffers. */
     record LoadedAsset(
-            String source,
             String logicalPath,
             AssetEntry entry,
             ByteBuffer identity,
@@ -268,20 +267,20 @@ public final class AssetBundle {
         }
         List<LoadedAsset> assets = new ArrayList<>();
         manifest.assets().forEach((logical, entry) ->
-                assets.add(asset(source, logical, entry, contents, manifest.buildTime())));
+                assets.add(asset(logical, entry, contents, manifest.buildTime())));
         manifest.retired().values().forEach(entry ->
-                assets.add(asset(source, null, entry, contents, manifest.buildTime())));
+                assets.add(asset(null, entry, contents, manifest.buildTime())));
         return new Loaded(source, List.copyOf(assets), bytes, contents.size());
     }
 
     private static LoadedAsset asset(
-            String source, String logical, AssetEntry entry, Map<String, ByteBuffer> contents, Instant buildTime) {
+            String logical, AssetEntry entry, Map<String, ByteBuffer> contents, Instant buildTime) {
         Map<ContentEncoding, ByteBuffer> variants = new EnumMap<>(ContentEncoding.class);
         for (Map.Entry<ContentEncoding, EncodedVariant> variant : entry.encodings().entrySet()) {
             variants.put(variant.getKey(), contents.get(variant.getValue().path()));
         }
         return new LoadedAsset(
-                source, logical, entry, contents.get(entry.path()), Collections.unmodifiableMap(variants), buildTime);
+                logical, entry, contents.get(entry.path()), Collections.unmodifiableMap(variants), buildTime);
     }
 
     private static ByteBuffer read(FileOpener opener, String location, BundleFile file) {
