@@ -19,13 +19,15 @@ final class Fingerprinter {
     /**
      * @param paths fingerprinted bundle path by logical path
      * @param bytes final bytes by logical path, in dependency order
+     * @param sha256 SHA-256 (hex) of the final bytes by logical path, computed once for name and manifest
      */
-    record FingerprintedAssets(Map<String, String> paths, Map<String, byte[]> bytes) {}
+    record FingerprintedAssets(Map<String, String> paths, Map<String, byte[]> bytes, Map<String, String> sha256) {}
 
     static FingerprintedAssets fingerprint(List<String> order, Map<String, PendingAsset> pending,
                                            StylesheetReferences references) {
         Map<String, String> fingerprinted = new HashMap<>();
         Map<String, byte[]> finalBytes = new LinkedHashMap<>();
+        Map<String, String> sha256 = new HashMap<>();
         for (String logical : order) {
             PendingAsset p = pending.get(logical);
             byte[] bytes = p.bytes();
@@ -43,10 +45,12 @@ final class Fingerprinter {
                 }
                 bytes = text.getBytes(StandardCharsets.UTF_8);
             }
-            fingerprinted.put(logical, Fingerprint.fingerprintedPath(logical, Fingerprint.sha256Hex(bytes)));
+            String hash = Fingerprint.sha256Hex(bytes);
+            fingerprinted.put(logical, Fingerprint.fingerprintedPath(logical, hash));
+            sha256.put(logical, hash);
             finalBytes.put(logical, bytes);
         }
-        return new FingerprintedAssets(fingerprinted, finalBytes);
+        return new FingerprintedAssets(fingerprinted, finalBytes, sha256);
     }
 
     /** Path of {@code target} relative to the directory of {@code from} (both bundle paths). */

@@ -44,7 +44,7 @@ record StagedAssets(Map<String, AssetEntry> entries, long bytesOut, Map<ContentE
                 encodedTotals.merge(v.getKey(), (long) v.getValue().length, Long::sum);
             }
             entries.put(logical, new AssetEntry(path, MediaTypes.typeOf(logical), bytes.length,
-                    Fingerprint.sha256Hex(bytes), Fingerprint.integrity(bytes), variants,
+                    assets.sha256().get(logical), Fingerprint.integrity(bytes), variants,
                     pending.get(logical).sourceMap()));
             log.debug(logical + " -> " + path + " (" + bytes.length + " B"
                     + variants.entrySet().stream().map(v -> ", " + v.getKey().token() + " " + v.getValue().size() + " B")
