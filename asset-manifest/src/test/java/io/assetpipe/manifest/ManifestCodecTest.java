@@ -130,7 +130,12 @@ class ManifestCodecTest {
     @Test
     void rejectsTrailingContentAndNonObjects() {
         assertThrows(ManifestException.class, () -> ManifestCodec.read("[]", "m.json"));
-        assertThrows(ManifestException.class, () -> ManifestCodec.read(docsWithUnchecked("", "") + "{}", "m.json"));
+        ManifestException trailing = assertThrows(ManifestException.class,
+                () -> ManifestCodec.read(docsWithUnchecked("", "") + "{}", "m.json"));
+        assertTrue(trailing.getMessage().startsWith("m.json: not valid JSON: content after"), trailing.getMessage());
+        assertTrue(trailing.getMessage().contains("(line "), trailing.getMessage());
+        ManifestException empty = assertThrows(ManifestException.class, () -> ManifestCodec.read(" ", "m.json"));
+        assertTrue(empty.getMessage().startsWith("m.json: not valid JSON: no content"), empty.getMessage());
     }
 
     @Test
