@@ -2,6 +2,7 @@ package io.assetpipe.plugin;
 
 import io.assetpipe.manifest.ContentEncoding;
 import io.assetpipe.plugin.compile.Diagnostic;
+import io.assetpipe.plugin.compress.Effort;
 import io.assetpipe.plugin.js.ClosureScriptCompiler;
 import io.assetpipe.plugin.js.JsCompilationLevel;
 import io.assetpipe.plugin.js.ScriptBundle;
@@ -123,6 +124,16 @@ public class BuildMojo extends AbstractMojo {
     boolean sourceMaps;
 
     /**
+     * How hard to compress source maps, which only developer tools download: {@code fast} (gzip 6,
+     * brotli 5, zstd 9) or {@code max} (gzip 9, brotli 11, zstd 19, as for every other file). On
+     * Bootstrap's and jQuery's maps {@code max} costs ~20 times the CPU for ~12% fewer bytes.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "assetpipe.sourceMapCompression", defaultValue = "fast")
+    String sourceMapCompression;
+
+    /**
      * Fail when a stylesheet references a file that is not in the bundle (else warn and keep the reference).
      *
      * @since 0.1.0
@@ -191,13 +202,8 @@ public class BuildMojo extends AbstractMojo {
 
     /** The immutable configuration, with every parameter checked; a bad value names its POM element. */
     BuildConfig config() throws MojoExecutionException {
-        JsCompilationLevel level;
-        try {
-            level = JsCompilationLevel.valueOf(jsCompilationLevel.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("<jsCompilationLevel> \"" + jsCompilationLevel
-                    + "\" must be SIMPLE, WHITESPACE or ADVANCED");
-        }
+        JsCompilationLevel level = choice(JsCompilationLevel.class, "jsCompilationLevel", jsCompilationLevel,
+                "SIMPLE, WHITESPACE or ADVANCED");
         try {
             ClosureScriptCompiler.languageMode(jsLanguageOut.trim());
         } catch (IllegalArgumentException e) {
@@ -214,6 +220,7 @@ public class BuildMojo extends AbstractMojo {
                         "<encodings> \"" + part.trim() + "\" is not one of br, gzip, zstd")));
             }
         }
+        Effort mapEffort = choice(Effort.class, "sourceMapCompression", sourceMapCompression, "fast or max");
         List<ScriptBundle> scriptBundles = new ArrayList<>();
         for (Bundle bundle : bundles == null ? List.<Bundle>of() : bundles) {
             try {
@@ -237,11 +244,21 @@ public class BuildMojo extends AbstractMojo {
         return new BuildConfig(
                 abs(sourceDirectory), abs(outputDirectory), abs(workDirectory),
                 files(includePaths), nodeModulesDirectory == null ? null : abs(nodeModulesDirectory),
-                jars, level, jsLanguageOut.trim(), files(externs), scriptBundles, encodingList,
+                jars, level, jsLanguageOut.trim(), files(externs), scriptBundles, encodingList, mapEffort,
                 sourceMaps, failOnMissingReference, failOnWarning,
                 "assetpipe " + (pluginVersion == null || pluginVersion.isBlank() || pluginVersion.startsWith("${")
                         ? "dev" : pluginVersion),
                 buildTime(outputTimestamp));
+    }
+
+    /** The constant of {@code type} named {@code value} (any case); else an error naming the element. */
+    private static <E extends Enum<E>> E choice(Class<E> type, String element, String value, String allowed)
+            throws MojoExecutionException {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("<" + element + "> \"" + value + "\" must be " + allowed);
+        }
     }
 
     /**

@@ -116,7 +116,8 @@ public final class PackageMojo extends AbstractMojo {
         try {
             Optional<Instant> timestamp = AssetsJar.timestamp(outputTimestamp);
             carryForward(bundleDirectory);
-            AssetsJar.Result result = AssetsJar.write(bundleDirectory, jar, timestamp);
+            AssetsJar.Result result = AssetsJar.writeIfChanged(bundleDirectory, jar, timestamp,
+                    buildDirectory.toPath().resolve("assetpipe").resolve(jar.getFileName() + ".state"));
             getLog().info("Assets jar " + result.jar() + ": " + result.entries() + " entries, " + result.size()
                     + " bytes, sha256 " + result.sha256());
         } catch (PackagingException | CarryForwardException | ManifestException e) {

@@ -7,37 +7,49 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.UnaryOperator;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
-/** Compresses bytes with one content encoding, at its strongest setting, deterministically. */
+/** Compresses bytes with one content encoding at one level, deterministically. */
 public interface Encoder {
     ContentEncoding encoding();
 
+    /** The encoding and its level, such as {@code br11}: different settings give different bytes. */
+    String setting();
+
     byte[] encode(byte[] input);
 
+    /** The strongest setting (see {@link Effort#MAX}). */
     static Encoder of(ContentEncoding encoding) {
-        return new Using(encoding, switch (encoding) {
-            case GZIP -> Encoder::gzip;
-            case BR -> Encoder::brotli;
-            case ZSTD -> Encoder::zstd;
-        });
+        return of(encoding, Effort.MAX);
     }
 
-    /** One encoding and the function that produces it; the encoding is the only state. */
-    record Using(ContentEncoding encoding, UnaryOperator<byte[]> compressor) implements Encoder {
+    static Encoder of(ContentEncoding encoding, Effort effort) {
+        return switch (encoding) {
+            case GZIP -> new Using(encoding, effort.gzipLevel, input -> gzip(input, effort.gzipLevel));
+            case BR -> new Using(encoding, effort.brotliQuality, input -> brotli(input, effort.brotliQuality));
+            case ZSTD -> new Using(encoding, effort.zstdLevel, input -> Zstd.compress(input, effort.zstdLevel));
+        };
+    }
+
+    /** One encoding, its level and the function that produces it. */
+    record Using(ContentEncoding encoding, int level, UnaryOperator<byte[]> compressor) implements Encoder {
+        @Override
+        public String setting() {
+            return encoding.token() + level;
+        }
+
         @Override
         public byte[] encode(byte[] input) {
             return compressor.apply(input);
         }
     }
 
-    /** gzip level 9; Java writes modification time 0 in the header, so output depends only on input. */
-    private static byte[] gzip(byte[] input) {
+    /** Java writes modification time 0 in the gzip header, so output depends only on input and level. */
+    private static byte[] gzip(byte[] input, int level) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(input.length / 3 + 64);
         try (GZIPOutputStream gzip = new GZIPOutputStream(out, 64 * 1024) {
             {
-                def.setLevel(Deflater.BEST_COMPRESSION);
+                def.setLevel(level);
             }
         }) {
             gzip.write(input);
@@ -47,19 +59,14 @@ public interface Encoder {
         return out.toByteArray();
     }
 
-    /** Brotli quality 11 (the maximum), default window. */
-    private static byte[] brotli(byte[] input) {
+    /** Brotli at {@code quality} with the default window. */
+    private static byte[] brotli(byte[] input, int quality) {
         Brotli4jLoader.ensureAvailability();
         try {
             return com.aayushatharva.brotli4j.encoder.Encoder.compress(
-                    input, new com.aayushatharva.brotli4j.encoder.Encoder.Parameters().setQuality(11));
+                    input, new com.aayushatharva.brotli4j.encoder.Encoder.Parameters().setQuality(quality));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** zstd level 19, the strongest level that is not "ultra" (ultra levels need large decoder windows). */
-    private static byte[] zstd(byte[] input) {
-        return Zstd.compress(input, 19);
     }
 }

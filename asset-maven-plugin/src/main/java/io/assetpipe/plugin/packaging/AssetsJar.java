@@ -3,8 +3,10 @@ package io.assetpipe.plugin.packaging;
 import io.assetpipe.manifest.AssetManifest;
 import io.assetpipe.manifest.BundleFile;
 import io.assetpipe.manifest.ManifestCodec;
+import io.assetpipe.plugin.fingerprint.Fingerprint;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Packs a bundle directory (the one holding {@code manifest.json}) into an assets jar: the manifest
@@ -28,6 +31,64 @@ public final class AssetsJar {
 
     /** What was written. */
     public record Result(Path jar, int entries, long size, String sha256) {}
+
+    /**
+     * Like {@link #write}, but keeps the jar already at {@code jar} when {@code stateFile} says it
+     * was written from the same manifest, the same files (path, size and modification time) and
+     * the same entry time, and the jar itself is unchanged since (size and modification time): a
+     * no-op {@code mvn package} then neither re-reads nor re-hashes the bundle.
+     */
+    public static Result writeIfChanged(Path bundleDirectory, Path jar, Optional<Instant> timestamp, Path stateFile)
+            throws IOException {
+        String key = inputKey(bundleDirectory, jar, timestamp);
+        Optional<Result> kept = key == null ? Optional.empty() : previous(stateFile, key, jar);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        Files.deleteIfExists(stateFile);
+        Result result = write(bundleDirectory, jar, timestamp);
+        String recomputed = inputKey(bundleDirectory, jar, timestamp);
+        if (recomputed != null) {
+            Files.createDirectories(stateFile.getParent());
+            Files.writeString(stateFile, String.join("\n", recomputed, stamp(jar), String.valueOf(result.entries()),
+                    String.valueOf(result.size()), result.sha256()) + "\n");
+        }
+        return result;
+    }
+
+    /** A hash of everything the jar is made from, or null when the bundle cannot be listed (then: write). */
+    private static String inputKey(Path bundleDirectory, Path jar, Optional<Instant> timestamp) {
+        try {
+            Path manifestFile = bundleDirectory.resolve(ManifestCodec.FILE_NAME);
+            byte[] manifestBytes = Files.readAllBytes(manifestFile);
+            AssetManifest manifest = ManifestCodec.read(manifestBytes, manifestFile.toString());
+            StringBuilder key = new StringBuilder(jar.toAbsolutePath() + "\n" + timestamp + "\n"
+                    + Fingerprint.sha256Hex(manifestBytes) + "\n");
+            for (BundleFile file : manifest.files()) {
+                key.append(file.path()).append(' ').append(stamp(bundleDirectory.resolve(file.path()))).append('\n');
+            }
+            return Fingerprint.sha256Hex(key.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Optional<Result> previous(Path stateFile, String key, Path jar) {
+        try {
+            List<String> lines = Files.readAllLines(stateFile);
+            if (lines.size() == 5 && lines.get(0).equals(key) && lines.get(1).equals(stamp(jar))) {
+                return Optional.of(new Result(jar, Integer.parseInt(lines.get(2)), Long.parseLong(lines.get(3)),
+                        lines.get(4)));
+            }
+        } catch (IOException | RuntimeException e) {
+            // no usable state: write the jar
+        }
+        return Optional.empty();
+    }
+
+    private static String stamp(Path file) throws IOException {
+        return Files.size(file) + " " + Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS);
+    }
 
     /**
      * @param timestamp every entry's time (see {@link #timestamp(String)}); when empty, the

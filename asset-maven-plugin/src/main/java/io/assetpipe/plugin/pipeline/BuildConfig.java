@@ -1,6 +1,7 @@
 package io.assetpipe.plugin.pipeline;
 
 import io.assetpipe.manifest.ContentEncoding;
+import io.assetpipe.plugin.compress.Effort;
 import io.assetpipe.plugin.js.JsCompilationLevel;
 import io.assetpipe.plugin.js.ScriptBundle;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param externs Closure externs files for ADVANCED compilation
  * @param bundles named concatenations of plain scripts
  * @param encodings precompressed variants to produce
+ * @param sourceMapCompression how hard to compress source maps (everything else gets {@link Effort#MAX})
  * @param generator written to the manifest, e.g. {@code assetpipe 0.1.0}
  * @param buildTime written to the manifest (the reproducible build timestamp)
  */
@@ -36,6 +38,7 @@ public record BuildConfig(
         List<Path> externs,
         List<ScriptBundle> bundles,
         List<ContentEncoding> encodings,
+        Effort sourceMapCompression,
         boolean sourceMaps,
         boolean failOnMissingReference,
         boolean failOnWarning,
@@ -53,6 +56,7 @@ public record BuildConfig(
         externs = List.copyOf(externs);
         bundles = List.copyOf(bundles);
         encodings = List.copyOf(encodings);
+        Objects.requireNonNull(sourceMapCompression, "sourceMapCompression");
         Objects.requireNonNull(generator, "generator");
         Objects.requireNonNull(buildTime, "buildTime");
     }
@@ -61,31 +65,31 @@ public record BuildConfig(
     public static BuildConfig defaults(Path sourceDirectory, Path outputDirectory, Path workDirectory) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, List.of(), null, List.of(),
                 JsCompilationLevel.SIMPLE, "ECMASCRIPT_2021", List.of(), List.of(),
-                List.of(ContentEncoding.BR, ContentEncoding.GZIP, ContentEncoding.ZSTD),
+                List.of(ContentEncoding.BR, ContentEncoding.GZIP, ContentEncoding.ZSTD), Effort.FAST,
                 true, true, false, "assetpipe", Instant.EPOCH);
     }
 
     public BuildConfig withDependencyJars(List<Path> jars) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
-                jars, jsCompilationLevel, jsLanguageOut, externs, bundles, encodings, sourceMaps,
+                jars, jsCompilationLevel, jsLanguageOut, externs, bundles, encodings, sourceMapCompression, sourceMaps,
                 failOnMissingReference, failOnWarning, generator, buildTime);
     }
 
     public BuildConfig withBundles(List<ScriptBundle> newBundles) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
-                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, newBundles, encodings, sourceMaps,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, newBundles, encodings, sourceMapCompression, sourceMaps,
                 failOnMissingReference, failOnWarning, generator, buildTime);
     }
 
     public BuildConfig withFailOnMissingReference(boolean fail) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
-                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, encodings, sourceMaps,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, encodings, sourceMapCompression, sourceMaps,
                 fail, failOnWarning, generator, buildTime);
     }
 
     public BuildConfig withEncodings(List<ContentEncoding> newEncodings) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
-                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, newEncodings, sourceMaps,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, newEncodings, sourceMapCompression, sourceMaps,
                 failOnMissingReference, failOnWarning, generator, buildTime);
     }
 }

@@ -9,38 +9,63 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
  * The encoded variants of every asset, compressed in parallel on the build's pool. Variants are
- * cached in {@code <workDirectory>/encoded} by content hash, so unchanged files are not
- * recompressed on rebuilds.
+ * cached in {@code <workDirectory>/encoded} by content hash and encoder setting, so unchanged files
+ * are not recompressed on rebuilds.
  */
 final class Precompression {
-    private final Map<String, Future<Map<ContentEncoding, byte[]>>> jobs = new TreeMap<>();
+    private final Map<String, Map<ContentEncoding, Future<byte[]>>> jobs = new HashMap<>();
+    private final Map<String, Integer> sizes = new HashMap<>();
     private final EncodedCache cache;
 
     private Precompression(EncodedCache cache) {
         this.cache = cache;
     }
 
-    /** Starts compressing {@code assets} (final bytes by logical path). */
+    /**
+     * Starts compressing {@code assets} (final bytes by logical path): one task per file and
+     * encoding, largest file first, so the longest tasks (brotli 11 on the biggest files) start at
+     * once and the small ones fill the cores at the end instead of one big file finishing alone.
+     */
     static Precompression start(BuildConfig config, Map<String, byte[]> assets, ExecutorService pool) {
-        Precompressor precompressor = new Precompressor(config.encodings());
+        Precompressor precompressor = new Precompressor(config.encodings(), config.sourceMapCompression());
         Precompression out = new Precompression(new EncodedCache(config.workDirectory().resolve("encoded")));
-        assets.forEach((logical, bytes) -> out.jobs.put(logical,
-                pool.submit(() -> precompressor.variants(logical, bytes, out.cache))));
+        assets.entrySet().stream()
+                .sorted(Comparator.comparingInt((Map.Entry<String, byte[]> e) -> e.getValue().length).reversed()
+                        .thenComparing(Map.Entry::getKey))
+                .forEach(asset -> {
+                    String logical = asset.getKey();
+                    byte[] bytes = asset.getValue();
+                    out.sizes.put(logical, bytes.length);
+                    Map<ContentEncoding, Future<byte[]>> variants = new EnumMap<>(ContentEncoding.class);
+                    for (Encoder encoder : precompressor.encodersFor(logical)) {
+                        variants.put(encoder.encoding(), pool.submit(() -> out.cache.get(bytes, encoder)));
+                    }
+                    out.jobs.put(logical, variants);
+                });
         return out;
     }
 
-    /** The variants worth keeping for {@code logical}, waiting for them if needed. */
+    /** The variants worth keeping for {@code logical}, in encoding order, waiting for them if needed. */
     Map<ContentEncoding, byte[]> variants(String logical) throws IOException {
-        return Futures.await(jobs.get(logical));
+        Map<ContentEncoding, byte[]> kept = new EnumMap<>(ContentEncoding.class);
+        for (Map.Entry<ContentEncoding, Future<byte[]>> job : jobs.get(logical).entrySet()) {
+            byte[] encoded = Futures.await(job.getValue());
+            if (Precompressor.worthKeeping(sizes.get(logical), encoded.length)) {
+                kept.put(job.getKey(), encoded);
+            }
+        }
+        return kept;
     }
 
     /** Drops cached variants of content no longer in the bundle, so the cache does not grow forever. */
@@ -48,7 +73,8 @@ final class Precompression {
         cache.retainOnly();
     }
 
-    private static final class EncodedCache implements Precompressor.VariantCache {
+    /** Encoded bytes by content hash and encoder setting, kept between builds. */
+    private static final class EncodedCache {
         private final Path dir;
         private final Set<Path> used = ConcurrentHashMap.newKeySet();
 
@@ -56,9 +82,8 @@ final class Precompression {
             this.dir = dir;
         }
 
-        @Override
-        public byte[] get(byte[] identity, Encoder encoder) {
-            Path file = dir.resolve(Fingerprint.sha256Hex(identity) + "." + encoder.encoding().token());
+        byte[] get(byte[] identity, Encoder encoder) {
+            Path file = dir.resolve(Fingerprint.sha256Hex(identity) + "." + encoder.setting());
             used.add(file);
             try {
                 if (Files.isRegularFile(file)) {

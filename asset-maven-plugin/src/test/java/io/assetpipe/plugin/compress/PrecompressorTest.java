@@ -12,7 +12,6 @@ import io.assetpipe.manifest.ContentEncoding;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
@@ -26,27 +25,39 @@ class PrecompressorTest {
             Encoder encoder = Encoder.of(encoding);
             byte[] a = encoder.encode(TEXT);
             assertArrayEquals(a, encoder.encode(TEXT), encoding + " is deterministic");
-            byte[] decoded = switch (encoding) {
-                case GZIP -> new GZIPInputStream(new ByteArrayInputStream(a)).readAllBytes();
-                case BR -> Decoder.decompress(a).getDecompressedData();
-                case ZSTD -> Zstd.decompress(a, TEXT.length);
-            };
-            assertArrayEquals(TEXT, decoded, encoding.token());
+            assertArrayEquals(TEXT, decode(encoding, a), encoding.token());
         }
         byte[] gz = Encoder.of(ContentEncoding.GZIP).encode(TEXT);
         assertEquals(0, gz[4] | gz[5] | gz[6] | gz[7], "gzip mtime is 0");
     }
 
     @Test
-    void keepsOnlyVariantsWorthAFileAndNeverEncodesCompressedTypes() {
+    void encodesOnlyCompressibleTypesWithTheChosenEncodings() {
         Precompressor all = new Precompressor(List.of(ContentEncoding.ZSTD, ContentEncoding.BR, ContentEncoding.GZIP));
-        Map<ContentEncoding, byte[]> css = all.variants("css/a.css", TEXT, Precompressor.VariantCache.NONE);
-        assertEquals(List.of(ContentEncoding.BR, ContentEncoding.GZIP, ContentEncoding.ZSTD), List.copyOf(css.keySet()));
-        assertTrue(all.variants("img/a.png", TEXT, Precompressor.VariantCache.NONE).isEmpty());
-        assertTrue(all.variants("f/a.woff2", TEXT, Precompressor.VariantCache.NONE).isEmpty());
-        assertTrue(all.variants("tiny.css", "a{}".getBytes(StandardCharsets.UTF_8), Precompressor.VariantCache.NONE).isEmpty());
-        assertEquals(List.of(ContentEncoding.GZIP), List.copyOf(new Precompressor(List.of(ContentEncoding.GZIP))
-                .variants("a.svg", TEXT, Precompressor.VariantCache.NONE).keySet()));
+        assertEquals(List.of("br11", "gzip9", "zstd19"), settings(all.encodersFor("css/a.css")));
+        assertTrue(all.encodersFor("img/a.png").isEmpty());
+        assertTrue(all.encodersFor("f/a.woff2").isEmpty());
+        assertEquals(List.of("gzip9"), settings(new Precompressor(List.of(ContentEncoding.GZIP)).encodersFor("a.svg")));
+    }
+
+    @Test
+    void sourceMapsGetTheirOwnEffortAndEverythingElseTheMaximum() throws Exception {
+        Precompressor fastMaps = new Precompressor(List.of(ContentEncoding.BR, ContentEncoding.GZIP, ContentEncoding.ZSTD),
+                Effort.FAST);
+        assertEquals(List.of("br5", "gzip6", "zstd9"), settings(fastMaps.encodersFor("js/app-0123456789ab.js.map")));
+        assertEquals(List.of("br11", "gzip9", "zstd19"), settings(fastMaps.encodersFor("js/app-0123456789ab.js")));
+        assertEquals(List.of("br11", "gzip9", "zstd19"),
+                settings(new Precompressor(List.of(ContentEncoding.BR, ContentEncoding.GZIP, ContentEncoding.ZSTD),
+                        Effort.MAX).encodersFor("a.css.map")));
+
+        // The fast levels really are different settings, and still decode to the input.
+        byte[] map = sourceMapLike();
+        for (ContentEncoding encoding : ContentEncoding.values()) {
+            byte[] fast = Encoder.of(encoding, Effort.FAST).encode(map);
+            byte[] max = Encoder.of(encoding, Effort.MAX).encode(map);
+            assertTrue(max.length < fast.length, encoding + ": max " + max.length + " < fast " + fast.length);
+            assertArrayEquals(map, decode(encoding, fast), encoding.token());
+        }
     }
 
     @Test
@@ -55,5 +66,31 @@ class PrecompressorTest {
         assertFalse(Precompressor.worthKeeping(1000, 901));
         assertFalse(Precompressor.worthKeeping(500, 401), "saves 99 bytes");
         assertTrue(Precompressor.worthKeeping(500, 400));
+    }
+
+    private static byte[] decode(ContentEncoding encoding, byte[] encoded) throws Exception {
+        Brotli4jLoader.ensureAvailability();
+        return switch (encoding) {
+            case GZIP -> new GZIPInputStream(new ByteArrayInputStream(encoded)).readAllBytes();
+            case BR -> Decoder.decompress(encoded).getDecompressedData();
+            case ZSTD -> Zstd.decompress(encoded, (int) Zstd.getFrameContentSize(encoded));
+        };
+    }
+
+    private static List<String> settings(List<Encoder> encoders) {
+        return encoders.stream().map(Encoder::setting).toList();
+    }
+
+    /** ~200 KB like a source map's embedded sources: code from a small vocabulary, in random order. */
+    private static byte[] sourceMapLike() {
+        String[] words = {"function", "return", "var", "this", "element", "options", "config", "(", ")", "{", "}",
+                ";", "=", "!==", "null", "undefined", "document", "window", "addEventListener", "querySelector",
+                "classList", "toggle", "data", "key", "value", "length", "index", "\\n", "if", "else", "for"};
+        StringBuilder json = new StringBuilder("{\"version\":3,\"sourcesContent\":[\"");
+        java.util.Random random = new java.util.Random(7);
+        while (json.length() < 200_000) {
+            json.append(words[random.nextInt(words.length)]).append(random.nextInt(3) == 0 ? "" : " ");
+        }
+        return json.append("\"]}").toString().getBytes(StandardCharsets.UTF_8);
     }
 }

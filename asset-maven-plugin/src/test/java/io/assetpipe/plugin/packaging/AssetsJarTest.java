@@ -1,6 +1,7 @@
 package io.assetpipe.plugin.packaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import io.assetpipe.manifest.AssetManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -76,6 +78,39 @@ class AssetsJarTest {
         PackagingException noBundle = assertThrows(PackagingException.class,
                 () -> AssetsJar.write(work.resolve("nothing"), work.resolve("x.jar"), Optional.empty()));
         assertTrue(noBundle.getMessage().contains("asset:build"), noBundle.getMessage());
+    }
+
+    @Test
+    void anUnchangedBundleKeepsItsJarAndAnyChangeRewritesIt() throws IOException {
+        Path directory = work.resolve("assets");
+        AssetManifest manifest = bundle.writeTo(directory);
+        Path jar = work.resolve("target/app-assets.jar");
+        Path state = work.resolve("target/assetpipe/app-assets.jar.state");
+        Optional<Instant> time = Optional.of(Instant.parse("2026-01-01T00:00:00Z"));
+
+        AssetsJar.Result first = AssetsJar.writeIfChanged(directory, jar, time, state);
+        FileTime written = Files.getLastModifiedTime(jar);
+        assertEquals(first, AssetsJar.writeIfChanged(directory, jar, time, state));
+        assertEquals(written, Files.getLastModifiedTime(jar), "an unchanged bundle keeps its jar");
+
+        // The jar touched since (replaced, say): rewritten.
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(1_000_000));
+        assertEquals(first, AssetsJar.writeIfChanged(directory, jar, time, state));
+        assertNotEquals(FileTime.fromMillis(1_000_000), Files.getLastModifiedTime(jar), "rewritten");
+
+        // Another entry time: rewritten, with other bytes.
+        written = Files.getLastModifiedTime(jar);
+        assertNotEquals(first.sha256(), AssetsJar.writeIfChanged(directory, jar, Optional.empty(), state).sha256());
+        assertNotEquals(written, Files.getLastModifiedTime(jar));
+
+        // A listed file rewritten with other bytes of the same size has a new time, so the jar is
+        // rewritten, which checks every file against the manifest and names this one.
+        Path edited = directory.resolve(manifest.assets().get("css/site.css").path());
+        Files.writeString(edited, "body{color:tan}");
+        Files.setLastModifiedTime(edited, FileTime.fromMillis(2_000_000)); // file clocks can be coarser than this test
+        PackagingException e = assertThrows(PackagingException.class,
+                () -> AssetsJar.writeIfChanged(directory, jar, Optional.empty(), state));
+        assertTrue(e.getMessage().contains("has sha256"), e.getMessage());
     }
 
     @Test
