@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import sun.misc.Signal;
 
 /**
@@ -22,62 +22,75 @@ import sun.misc.Signal;
  * <p>Configuration comes from the environment (12-factor); a command-line flag overrides its
  * variable. Logs go to stdout, one line per event. SIGTERM (or SIGINT) starts a graceful shutdown
  * and the process exits 0 once in-flight requests are done or the grace period is over.
+ *
+ * <p>The command line is declared with picocli's programmatic {@link CommandSpec} API rather than
+ * annotations: reading annotations costs reflection, generated annotation proxies and method-handle
+ * field setters, about 0.2 s of a one-core start-up (see docs/server.md).
  */
-@Command(
-        name = "asset-server",
-        mixinStandardHelpOptions = true,
-        versionProvider = AssetServer.Version.class,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
-        description = "Serves prebuilt assetpipe bundles (assets jars or directories) over HTTP.",
-        footer = {"", "Each flag overrides the environment variable named in its description."})
 public final class AssetServer implements Callable<Integer> {
     // Keep references: java.util.logging holds loggers weakly, and a collected one loses its level.
     private static final List<Logger> QUIET = List.of(Logger.getLogger("org.xnio"), Logger.getLogger("io.undertow"),
             Logger.getLogger("org.jboss"));
 
-    @Option(names = "--port", defaultValue = "${env:PORT:-8080}", paramLabel = "PORT",
-            description = "TCP port, 0 for any free port (env PORT, default ${DEFAULT-VALUE}).")
-    int port;
+    private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
 
-    @Option(names = "--host", defaultValue = "${env:HOST:-0.0.0.0}", paramLabel = "HOST",
-            description = "Address to listen on (env HOST, default ${DEFAULT-VALUE}).")
-    String host;
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this)
+            .name("asset-server")
+            .versionProvider(new Version())
+            .addOption(option("--port", int.class, "${env:PORT:-8080}", "PORT",
+                    "TCP port, 0 for any free port (env PORT, default ${DEFAULT-VALUE}).").build())
+            .addOption(option("--host", String.class, "${env:HOST:-0.0.0.0}", "HOST",
+                    "Address to listen on (env HOST, default ${DEFAULT-VALUE}).").build())
+            .addOption(option("--bundle", List.class, "${env:ASSET_BUNDLES}", "JAR|DIR",
+                            "Assets jar or bundle directory; repeat or comma-separate for several "
+                                    + "(env ASSET_BUNDLES, comma-separated). Required.")
+                    .auxiliaryTypes(Path.class)
+                    .splitRegex(",")
+                    .build())
+            .addOption(option("--prefix", String.class, "${env:ASSET_PREFIX:-/assets}", "PATH",
+                    "URL path prefix of the assets (env ASSET_PREFIX, default ${DEFAULT-VALUE}).").build())
+            .addOption(option("--cors-origin", String.class, "${env:ASSET_CORS_ORIGIN:-*}", "ORIGIN",
+                    "Access-Control-Allow-Origin value; 'none' switches CORS off "
+                            + "(env ASSET_CORS_ORIGIN, default ${DEFAULT-VALUE}).").build())
+            .addOption(option("--logical-paths", LogicalPathPolicy.class, "${env:ASSET_LOGICAL_PATHS:-serve}", "POLICY",
+                    "Requests for logical paths: serve (no-cache), redirect (302) or deny (404) "
+                            + "(env ASSET_LOGICAL_PATHS, default ${DEFAULT-VALUE}).").build())
+            .addOption(option("--shutdown-grace", long.class, "${env:SHUTDOWN_GRACE:-10}", "SECONDS",
+                    "How long in-flight requests may take after SIGTERM (env SHUTDOWN_GRACE, default ${DEFAULT-VALUE}).").build())
+            .addOption(option("--access-log", boolean.class, "${env:ASSET_ACCESS_LOG:-false}", "BOOLEAN",
+                            "Log every request to stdout, combined format (env ASSET_ACCESS_LOG, default ${DEFAULT-VALUE}).")
+                    .arity("0..1")
+                    .fallbackValue("true")
+                    .build())
+            // What mixinStandardHelpOptions adds, minus the annotated mixin class it reads them from.
+            .addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build())
+            .addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+                    .description("Print version information and exit.").build());
 
-    @Option(names = "--bundle", split = ",", defaultValue = "${env:ASSET_BUNDLES}", paramLabel = "JAR|DIR",
-            description = "Assets jar or bundle directory; repeat or comma-separate for several "
-                    + "(env ASSET_BUNDLES, comma-separated). Required.")
-    List<Path> bundles;
+    {
+        spec.usageMessage()
+                .sortOptions(false)
+                .autoWidth(true)
+                .description("Serves prebuilt assetpipe bundles (assets jars or directories) over HTTP.")
+                .footer("", "Each flag overrides the environment variable named in its description.");
+    }
 
-    @Option(names = "--prefix", defaultValue = "${env:ASSET_PREFIX:-/assets}", paramLabel = "PATH",
-            description = "URL path prefix of the assets (env ASSET_PREFIX, default ${DEFAULT-VALUE}).")
-    String prefix;
-
-    @Option(names = "--cors-origin", defaultValue = "${env:ASSET_CORS_ORIGIN:-*}", paramLabel = "ORIGIN",
-            description = "Access-Control-Allow-Origin value; 'none' switches CORS off "
-                    + "(env ASSET_CORS_ORIGIN, default ${DEFAULT-VALUE}).")
-    String corsOrigin;
-
-    @Option(names = "--logical-paths", defaultValue = "${env:ASSET_LOGICAL_PATHS:-serve}", paramLabel = "POLICY",
-            description = "Requests for logical paths: serve (no-cache), redirect (302) or deny (404) "
-                    + "(env ASSET_LOGICAL_PATHS, default ${DEFAULT-VALUE}).")
-    LogicalPathPolicy logicalPaths;
-
-    @Option(names = "--shutdown-grace", defaultValue = "${env:SHUTDOWN_GRACE:-10}", paramLabel = "SECONDS",
-            description = "How long in-flight requests may take after SIGTERM (env SHUTDOWN_GRACE, default ${DEFAULT-VALUE}).")
-    long shutdownGraceSeconds;
-
-    @Option(names = "--access-log", defaultValue = "${env:ASSET_ACCESS_LOG:-false}", arity = "0..1",
-            fallbackValue = "true", paramLabel = "BOOLEAN",
-            description = "Log every request to stdout, combined format (env ASSET_ACCESS_LOG, default ${DEFAULT-VALUE}).")
-    boolean accessLog;
+    private static OptionSpec.Builder option(String name, Class<?> type, String defaultValue, String label, String description) {
+        return OptionSpec.builder(name).type(type).defaultValue(defaultValue).paramLabel(label).description(description);
+    }
 
     public static void main(String[] args) {
+        // No option has a java.sql or java.time type; picocli's reflective converters for those
+        // load some 150 JDK classes at start-up unless excluded (a documented picocli property).
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+            System.setProperty(CONVERTER_EXCLUDES, "java\\.sql\\..*,java\\.time\\..*");
+        }
         System.exit(commandLine().execute(args));
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new AssetServer()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new AssetServer().spec).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override
@@ -119,7 +132,15 @@ public final class AssetServer implements Callable<Integer> {
         return 0;
     }
 
+    /** The parsed value of {@code option}: its flag, else its variable, else its default. */
+    <T> T value(String option) {
+        return spec.findOption(option).getValue();
+    }
+
     ServerSettings settings() {
+        List<Path> bundles = value("--bundle");
+        long shutdownGraceSeconds = value("--shutdown-grace");
+        String corsOrigin = value("--cors-origin");
         if (bundles == null || bundles.isEmpty()) {
             throw new IllegalArgumentException("no bundle: pass --bundle <assets.jar|dir> or set ASSET_BUNDLES");
         }
@@ -127,8 +148,8 @@ public final class AssetServer implements Callable<Integer> {
             throw new IllegalArgumentException("--shutdown-grace must be >= 0, not " + shutdownGraceSeconds);
         }
         String origin = corsOrigin.isBlank() || corsOrigin.equalsIgnoreCase("none") ? null : corsOrigin;
-        return new ServerSettings(host, port, bundles, prefix, origin, logicalPaths,
-                Duration.ofSeconds(shutdownGraceSeconds), accessLog);
+        return new ServerSettings(value("--host"), (int) value("--port"), bundles, value("--prefix"), origin,
+                value("--logical-paths"), Duration.ofSeconds(shutdownGraceSeconds), value("--access-log"));
     }
 
     /** {@code --version}: the Maven project version, filtered into a resource at build time. */
