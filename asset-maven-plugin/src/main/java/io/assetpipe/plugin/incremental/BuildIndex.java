@@ -17,7 +17,8 @@ import java.util.TreeMap;
 /**
  * What the last successful build was made from, kept in the work directory: the configuration
  * key (plugin version + configuration), the hash of every source file, a key for every dependency
- * jar, the files each compiled output was made from, and the hash of the manifest it wrote.
+ * jar, the files each compiled output was made from, the hash of the manifest it wrote, and the
+ * size, time and hash of every file it read ({@link FileHashes#stamps()}).
  *
  * <p>Anything missing or unreadable means "no index": a full build, never a stale output.
  */
@@ -26,7 +27,8 @@ public record BuildIndex(
         String manifestSha256,
         SortedMap<String, String> sources,
         SortedMap<String, String> jars,
-        SortedMap<String, SortedMap<String, String>> units) {
+        SortedMap<String, SortedMap<String, String>> units,
+        SortedMap<String, String> stamps) {
 
     public static final String FILE_NAME = "build-index.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -35,6 +37,7 @@ public record BuildIndex(
         sources = new TreeMap<>(sources);
         jars = new TreeMap<>(jars);
         units = new TreeMap<>(units);
+        stamps = new TreeMap<>(stamps);
     }
 
     /** The index in {@code workDirectory}, or empty when absent or corrupt. */
@@ -55,7 +58,8 @@ public record BuildIndex(
                     required(root, "manifestSha256").asText(),
                     strings(required(root, "sources")),
                     strings(required(root, "jars")),
-                    units));
+                    units,
+                    strings(required(root, "stamps"))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -70,6 +74,7 @@ public record BuildIndex(
         root.set("sources", JSON.valueToTree(sources));
         root.set("jars", JSON.valueToTree(jars));
         root.set("units", JSON.valueToTree(units));
+        root.set("stamps", JSON.valueToTree(stamps));
         Path tmp = workDirectory.resolve(FILE_NAME + ".tmp");
         JSON.writeValue(tmp.toFile(), root);
         Files.move(tmp, workDirectory.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING,

@@ -19,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -37,7 +39,6 @@ public final class AssetPipeline {
     private final BuildConfig config;
     private final BuildLog log;
     private final StylesheetCompiler stylesheets;
-    private final FileHashes hashes = new FileHashes();
 
     public AssetPipeline(BuildConfig config, BuildLog log) {
         this(config, log, new JsassStylesheetCompiler());
@@ -56,10 +57,10 @@ public final class AssetPipeline {
             return new BuildResult.NoSources();
         }
         List<String> files = scan(src);
+        Optional<BuildIndex> index = BuildIndex.read(config.workDirectory());
+        FileHashes hashes = new FileHashes(index.map(BuildIndex::stamps).orElse(Collections.emptySortedMap()));
         BuildInputs inputs = BuildInputs.of(configKey(), src, files, config.dependencyJars(), hashes);
-        BuildIndex previous = BuildIndex.read(config.workDirectory())
-                .filter(index -> index.configKey().equals(inputs.configKey()))
-                .orElse(null);
+        BuildIndex previous = index.filter(i -> i.configKey().equals(inputs.configKey())).orElse(null);
         if (new UpToDateCheck(config.outputDirectory(), hashes).upToDate(previous, inputs)) {
             log.info("assets are up to date (" + files.size() + " sources checked in " + millisSince(start) + " ms)");
             return new BuildResult.UpToDate();
@@ -96,7 +97,7 @@ public final class AssetPipeline {
             }
             Fingerprinter.FingerprintedAssets assets = Fingerprinter.fingerprint(order, pending, references);
             Precompression precompression = Precompression.start(config, assets.bytes(), pool);
-            return writeBundle(assets, pending, precompression, inputs, compilation, files, start);
+            return writeBundle(assets, pending, precompression, inputs, compilation, hashes, files, start);
         } finally {
             pool.shutdownNow();
         }
@@ -122,7 +123,8 @@ public final class AssetPipeline {
     /** Stages the assets and their manifest, moves them into place, then records the build's index. */
     private BuildResult writeBundle(Fingerprinter.FingerprintedAssets assets, Map<String, PendingAsset> pending,
                                     Precompression precompression, BuildInputs inputs,
-                                    IncrementalCompiler.Compilation compilation, List<String> files, long start)
+                                    IncrementalCompiler.Compilation compilation, FileHashes hashes,
+                                    List<String> files, long start)
             throws IOException {
         try (BundleWriter bundle = BundleWriter.stage(config.outputDirectory())) {
             StagedAssets staged = StagedAssets.write(bundle, assets, pending, precompression, config.encodings(), log);
@@ -139,7 +141,7 @@ public final class AssetPipeline {
             precompression.pruneCache();
 
             new BuildIndex(inputs.configKey(), Fingerprint.sha256Hex(manifestBytes), inputs.sources(), inputs.jars(),
-                    compilation.inputHashes(hashes)).write(config.workDirectory());
+                    compilation.inputHashes(hashes), hashes.stamps()).write(config.workDirectory());
             Summary summary = new Summary(staged.entries().size(), compilation.compiled(), compilation.reused(),
                     totalSize(config.sourceDirectory(), files), staged.bytesOut(), staged.encodedBytes(),
                     millisSince(start));

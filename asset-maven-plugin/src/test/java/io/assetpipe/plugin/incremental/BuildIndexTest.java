@@ -18,7 +18,8 @@ class BuildIndexTest {
     void roundTrips() throws Exception {
         BuildIndex index = new BuildIndex("cfg", "abc", new TreeMap<>(Map.of("css/a.scss", "h1")),
                 new TreeMap<>(Map.of("/r/x.jar", "10:20")),
-                new TreeMap<>(Map.of("css/a.css", new TreeMap<>(Map.of("/p/a.scss", "h1", "/p/_b.scss", "h2")))));
+                new TreeMap<>(Map.of("css/a.css", new TreeMap<>(Map.of("/p/a.scss", "h1", "/p/_b.scss", "h2")))),
+                new TreeMap<>(Map.of("/p/a.scss", "12 1700000000000000000 h1")));
         index.write(dir);
         assertEquals(index, BuildIndex.read(dir).orElseThrow());
     }
