@@ -56,8 +56,21 @@ public final class AssetPipeline {
         if (!Files.isDirectory(src)) {
             return new BuildResult.NoSources();
         }
-        List<String> files = scan(src);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        try {
+            return run(src, pool, start);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private BuildResult run(Path src, ExecutorService pool, long start) throws IOException {
         Optional<BuildIndex> index = BuildIndex.read(config.workDirectory());
+        if (index.isEmpty()) {
+            // A full build for certain: load the encoders now, on a core this thread leaves idle.
+            Precompression.warmUp(config.encodings(), pool);
+        }
+        List<String> files = scan(src);
         FileHashes hashes = new FileHashes(index.map(BuildIndex::stamps).orElse(Collections.emptySortedMap()));
         BuildInputs inputs = BuildInputs.of(configKey(), src, files, config.dependencyJars(), hashes);
         BuildIndex previous = index.filter(i -> i.configKey().equals(inputs.configKey())).orElse(null);
@@ -68,39 +81,37 @@ public final class AssetPipeline {
         if (previous == null) {
             log.debug("no usable incremental index: full build");
         }
+        if (index.isPresent()) {
+            Precompression.warmUp(config.encodings(), pool);
+        }
 
         BundleWriter.removeLeftovers(config.outputDirectory());
         LibraryRoots libraries = LibraryRoots.prepare(
                 config.dependencyJars(), config.workDirectory().resolve("webjars"), config.nodeModulesDirectory());
         List<Diagnostic> errors = new ArrayList<>();
         CompilePlan plan = CompilePlan.of(config, stylesheets, files, libraries, errors);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        try {
-            IncrementalCompiler.Compilation compilation =
-                    new IncrementalCompiler(config, hashes, log).compile(plan.units(), previous, pool, errors);
-            if (!errors.isEmpty()) {
-                return new BuildResult.Failed(errors);
-            }
-            List<Diagnostic> warnings = compilation.warnings();
-            Map<String, PendingAsset> pending = PendingAsset.collect(src, files, plan, compilation.outputs());
-            PendingAsset.checkPaths(src, pending, errors);
-            StylesheetReferences references = StylesheetReferences.resolve(config, pending, errors, warnings);
-            reportWarnings(warnings, errors);
-            if (!errors.isEmpty()) {
-                return new BuildResult.Failed(errors);
-            }
-            List<String> order;
-            try {
-                order = DependencyOrder.of(pending.keySet(), references.edges());
-            } catch (DependencyOrder.CycleException e) {
-                return new BuildResult.Failed(List.of(Diagnostic.of(src, e.getMessage())));
-            }
-            Fingerprinter.FingerprintedAssets assets = Fingerprinter.fingerprint(order, pending, references);
-            Precompression precompression = Precompression.start(config, assets.bytes(), pool);
-            return writeBundle(assets, pending, precompression, inputs, compilation, hashes, files, start);
-        } finally {
-            pool.shutdownNow();
+        IncrementalCompiler.Compilation compilation =
+                new IncrementalCompiler(config, hashes, log).compile(plan.units(), previous, pool, errors);
+        if (!errors.isEmpty()) {
+            return new BuildResult.Failed(errors);
         }
+        List<Diagnostic> warnings = compilation.warnings();
+        Map<String, PendingAsset> pending = PendingAsset.collect(src, files, plan, compilation.outputs());
+        PendingAsset.checkPaths(src, pending, errors);
+        StylesheetReferences references = StylesheetReferences.resolve(config, pending, errors, warnings);
+        reportWarnings(warnings, errors);
+        if (!errors.isEmpty()) {
+            return new BuildResult.Failed(errors);
+        }
+        List<String> order;
+        try {
+            order = DependencyOrder.of(pending.keySet(), references.edges());
+        } catch (DependencyOrder.CycleException e) {
+            return new BuildResult.Failed(List.of(Diagnostic.of(src, e.getMessage())));
+        }
+        Fingerprinter.FingerprintedAssets assets = Fingerprinter.fingerprint(order, pending, references);
+        Precompression precompression = Precompression.start(config, assets.bytes(), pool);
+        return writeBundle(assets, pending, precompression, inputs, compilation, hashes, files, start);
     }
 
     /** Changes with the plugin version and any configuration value, so either forces a full build. */
