@@ -10,7 +10,8 @@
 #
 # Settings (environment): DURATION (s per run, 10), WARMUP (s, 5), ROUNDS (3; the median is shown),
 # CONNECTIONS (64), SERVER_CPU (0), CLIENT_CPU (1), NGINX_PORT (18080), OURS_PORT (18081),
-# SERVER_JAVA_OPTS (JVM options for asset-server, none), STARTUP_RUNS (5),
+# SERVER_JAVA_OPTS (JVM options for asset-server, none), STARTUP_RUNS (5), STARTUP_AOT (1: the
+# start-up rows again with a JDK 25 AOT cache from a training run; 0: not),
 # PROFILE=1 (JFR on asset-server during the load tests; hot methods in bench/target/serve/),
 # SKIP_BUILD=1 (reuse jars already built), SKIP_STARTUP=1, SKIP_LOAD=1, BUNDLE (serve this assets jar
 # instead of bench/ours's).
@@ -26,6 +27,7 @@ CLIENT_CPU=${CLIENT_CPU:-1}
 NGINX_PORT=${NGINX_PORT:-18080}
 OURS_PORT=${OURS_PORT:-18081}
 STARTUP_RUNS=${STARTUP_RUNS:-5}
+STARTUP_AOT=${STARTUP_AOT:-1}
 read -r -a SERVER_JAVA_OPTS <<<"${SERVER_JAVA_OPTS:-}"
 PROFILE=${PROFILE:-0}
 
@@ -332,6 +334,37 @@ EOF
 }
 
 # --- start-up and memory by bundle size ------------------------------------------------------------
+# startup_rows LABEL_SUFFIX [JVM option...]: STARTUP_RUNS start-ups per bundle of startup_tests
+startup_rows() {
+  local suffix=$1 jar probe i
+  shift
+  for i in "${!bundles[@]}"; do
+    jar=${bundles[$i]}
+    probe="/assets/$(fingerprinted_path "$jar" "")"
+    log "start-up: ${labels[$i]}$suffix ($(du -h "$jar" | cut -f1)), $STARTUP_RUNS runs"
+    python3 "$BENCH_DIR/lib/startup.py" --port "$OURS_PORT" --path "$probe" --runs "$STARTUP_RUNS" \
+      --log "$OUT/startup.log" -- \
+      taskset -c "$SERVER_CPU" "$JAVA_HOME/bin/java" "${SERVER_JAVA_OPTS[@]+"${SERVER_JAVA_OPTS[@]}"}" "$@" \
+      -jar "$SERVER_JAR" --bundle "$jar" --host 127.0.0.1 --port "$OURS_PORT" --prefix /assets \
+      | sed "s|^{|{\"bundle\": \"${labels[$i]}$suffix\", \"bytes\": $(stat -c %s "$jar"), |" >>"$OUT/startup.jsonl"
+  done
+}
+
+# train_aot_cache BUNDLE PROBE AOT: one training run with JDK 25's -XX:AOTCacheOutput, as an image
+# build does it (docs/server.md, "Start-up"): start, serve PROBE in each encoding, SIGTERM; the JVM
+# writes the cache as it exits. The cache belongs to this JDK and this server jar, not to the bundle.
+train_aot_cache() {
+  local bundle=$1 probe=$2 aot=$3 encoding
+  rm -f "$aot"
+  start_ours "$bundle" "-XX:AOTCacheOutput=$aot"
+  wait_200 "http://127.0.0.1:$OURS_PORT$probe" "$OURS_PID"
+  for encoding in br gzip zstd identity; do
+    curl -s -o /dev/null -H "Accept-Encoding: $encoding" "http://127.0.0.1:$OURS_PORT$probe"
+  done
+  stop_one "$OURS_PID"
+  [ -f "$aot" ] || die "the training run wrote no AOT cache (JDK 25+ needed); see $OUT/ours.log"
+}
+
 startup_tests() {
   local bundles=() labels=() jar probe label i
   bundles+=("$(bundle_jar)"); labels+=("bench bundle (bench/ours)")
@@ -345,16 +378,13 @@ startup_tests() {
   done
   port_free "$OURS_PORT" || die "port $OURS_PORT is taken (set OURS_PORT)"
   : >"$OUT/startup.jsonl"
-  for i in "${!bundles[@]}"; do
-    jar=${bundles[$i]}
-    probe="/assets/$(fingerprinted_path "$jar" "")"
-    log "start-up: ${labels[$i]} ($(du -h "$jar" | cut -f1)), $STARTUP_RUNS runs"
-    python3 "$BENCH_DIR/lib/startup.py" --port "$OURS_PORT" --path "$probe" --runs "$STARTUP_RUNS" \
-      --log "$OUT/startup.log" -- \
-      taskset -c "$SERVER_CPU" "$JAVA_HOME/bin/java" "${SERVER_JAVA_OPTS[@]+"${SERVER_JAVA_OPTS[@]}"}" \
-      -jar "$SERVER_JAR" --bundle "$jar" --host 127.0.0.1 --port "$OURS_PORT" --prefix /assets \
-      | sed "s|^{|{\"bundle\": \"${labels[$i]}\", \"bytes\": $(stat -c %s "$jar"), |" >>"$OUT/startup.jsonl"
-  done
+  startup_rows ""
+  if [ "$STARTUP_AOT" = 1 ]; then
+    local aot="$OUT/asset-server.aot"
+    log "start-up: training an AOT cache on ${labels[0]} (-XX:AOTCacheOutput, as an image build would)"
+    train_aot_cache "${bundles[0]}" "/assets/$(fingerprinted_path "${bundles[0]}" "")" "$aot"
+    startup_rows ", AOT cache" "-XX:AOTCache=$aot"
+  fi
   # Memory under load: the example bundle (or the bench bundle without it) and the largest one,
   # 10 s of gzip requests for one of its files each.
   local under_load=(1) before after peak
