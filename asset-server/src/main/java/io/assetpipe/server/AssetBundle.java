@@ -261,8 +261,11 @@ public final class AssetBundle {
 
         Map<String, ByteBuffer> contents = new HashMap<>();
         long bytes = 0;
+        // One copy buffer and one digest for every file: a bundle can hold thousands of files.
+        byte[] chunk = new byte[64 * 1024];
+        MessageDigest sha256 = sha256();
         for (BundleFile file : manifest.files()) {
-            contents.put(file.path(), read(opener, location, file));
+            contents.put(file.path(), read(opener, location, file, chunk, sha256));
             bytes += file.size();
         }
         List<LoadedAsset> assets = new ArrayList<>();
@@ -283,7 +286,9 @@ public final class AssetBundle {
                 logical, entry, contents.get(entry.path()), Collections.unmodifiableMap(variants), buildTime);
     }
 
-    private static ByteBuffer read(FileOpener opener, String location, BundleFile file) {
+    /** Reads one file into a direct buffer through {@code chunk}, checking size and SHA-256 ({@code sha256} is reset). */
+    private static ByteBuffer read(
+            FileOpener opener, String location, BundleFile file, byte[] chunk, MessageDigest sha256) {
         String name = location + file.path();
         if (file.size() > Integer.MAX_VALUE - 8) {
             throw new BundleException(name + ": " + file.size() + " bytes is more than one buffer can hold (2 GiB)");
@@ -297,12 +302,11 @@ public final class AssetBundle {
                     + " bundles are held off-heap, so set -XX:MaxDirectMemorySize (default: the maximum"
                     + " heap size) above the total size of the bundles", e);
         }
-        MessageDigest sha256 = sha256();
+        sha256.reset();
         try (InputStream in = opener.open(file.path())) {
             if (in == null) {
                 throw new BundleException(name + ": missing (the manifest lists it with " + file.size() + " bytes)");
             }
-            byte[] chunk = new byte[64 * 1024];
             long total = 0;
             for (int n; (n = in.read(chunk)) > 0; ) {
                 total += n;
