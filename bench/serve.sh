@@ -409,13 +409,14 @@ print_startup_table() {
   python3 - "$OUT/startup.jsonl" <<'EOF'
 import json, statistics, sys
 runs = [json.loads(line) for line in open(sys.argv[1])]
-print("| bundle | jar MB | start → first 200, ms (median, min–max of %d) | RSS at first 200 MiB | RSS settled MiB |"
+print("| bundle | jar MB | start → first 200, ms (median, min–max of %d) | CPU ms by then (median) | RSS at first 200 MiB | RSS settled MiB |"
       % max(1, sum(1 for r in runs if r["bundle"] == runs[0]["bundle"])))
-print("|---|---:|---:|---:|---:|")
+print("|---|---:|---:|---:|---:|---:|")
 for bundle in dict.fromkeys(r["bundle"] for r in runs):
     rs = [r for r in runs if r["bundle"] == bundle]
     ms = [r["first_200_ms"] for r in rs]
     print(f"| {bundle} | {rs[0]['bytes']/1048576:.1f} | {statistics.median(ms):.0f} ({min(ms):.0f}–{max(ms):.0f}) | "
+          f"{statistics.median(r['cpu_ms_at_first_200'] for r in rs):.0f} | "
           f"{statistics.median(r['rss_kib_at_first_200'] for r in rs)/1024:.1f} | "
           f"{statistics.median(r['rss_kib_settled'] for r in rs)/1024:.1f} |")
 EOF
