@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param dependencyJars the project's compile/runtime dependency files (WebJars among them)
  * @param externs Closure externs files for ADVANCED compilation
  * @param bundles named concatenations of plain scripts
+ * @param closureC1Only whether Closure Compiler's own code is kept from HotSpot's C2 JIT while compiling
+ *     (see {@link io.assetpipe.plugin.js.ClosureJit})
  * @param encodings precompressed variants to produce
  * @param sourceMapCompression how hard to compress source maps (everything else gets {@link Effort#MAX})
  * @param generator written to the manifest, e.g. {@code assetpipe 0.1.0}
@@ -37,6 +39,7 @@ public record BuildConfig(
         String jsLanguageOut,
         List<Path> externs,
         List<ScriptBundle> bundles,
+        boolean closureC1Only,
         List<ContentEncoding> encodings,
         Effort sourceMapCompression,
         boolean sourceMaps,
@@ -64,32 +67,36 @@ public record BuildConfig(
     /** Defaults for everything but the three directories (used by tests and as documentation). */
     public static BuildConfig defaults(Path sourceDirectory, Path outputDirectory, Path workDirectory) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, List.of(), null, List.of(),
-                JsCompilationLevel.SIMPLE, "ECMASCRIPT_2021", List.of(), List.of(),
+                JsCompilationLevel.SIMPLE, "ECMASCRIPT_2021", List.of(), List.of(), true,
                 List.of(ContentEncoding.BR, ContentEncoding.GZIP, ContentEncoding.ZSTD), Effort.FAST,
                 true, true, false, "assetpipe", Instant.EPOCH);
     }
 
     public BuildConfig withDependencyJars(List<Path> jars) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
-                jars, jsCompilationLevel, jsLanguageOut, externs, bundles, encodings, sourceMapCompression, sourceMaps,
+                jars, jsCompilationLevel, jsLanguageOut, externs, bundles, closureC1Only, encodings,
+                sourceMapCompression, sourceMaps,
                 failOnMissingReference, failOnWarning, generator, buildTime);
     }
 
     public BuildConfig withBundles(List<ScriptBundle> newBundles) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
-                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, newBundles, encodings, sourceMapCompression, sourceMaps,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, newBundles, closureC1Only, encodings,
+                sourceMapCompression, sourceMaps,
                 failOnMissingReference, failOnWarning, generator, buildTime);
     }
 
     public BuildConfig withFailOnMissingReference(boolean fail) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
-                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, encodings, sourceMapCompression, sourceMaps,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, closureC1Only, encodings,
+                sourceMapCompression, sourceMaps,
                 fail, failOnWarning, generator, buildTime);
     }
 
     public BuildConfig withEncodings(List<ContentEncoding> newEncodings) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
-                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, newEncodings, sourceMapCompression, sourceMaps,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, closureC1Only, newEncodings,
+                sourceMapCompression, sourceMaps,
                 failOnMissingReference, failOnWarning, generator, buildTime);
     }
 }

@@ -4,6 +4,7 @@ import io.assetpipe.plugin.compile.CompileResult;
 import io.assetpipe.plugin.compile.Diagnostic;
 import io.assetpipe.plugin.incremental.BuildIndex;
 import io.assetpipe.plugin.incremental.FileHashes;
+import io.assetpipe.plugin.js.ClosureJit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +24,14 @@ import java.util.concurrent.Future;
 final class IncrementalCompiler {
     private final Path cacheDir;
     private final boolean sourceMaps;
+    private final boolean closureC1Only;
     private final FileHashes hashes;
     private final BuildLog log;
 
     IncrementalCompiler(BuildConfig config, FileHashes hashes, BuildLog log) {
         this.cacheDir = config.workDirectory().resolve("compiled");
         this.sourceMaps = config.sourceMaps();
+        this.closureC1Only = config.closureC1Only();
         this.hashes = hashes;
         this.log = log;
     }
@@ -63,7 +66,7 @@ final class IncrementalCompiler {
         Map<String, CompileResult.Compiled> out = new TreeMap<>();
         int compiled = 0;
         int reused = 0;
-        Map<String, Future<CompileResult>> jobs = new LinkedHashMap<>();
+        List<CompileUnit> toCompile = new ArrayList<>();
         for (CompileUnit unit : units) {
             CompileResult.Compiled cached = previous == null ? null : cached(unit, previous);
             if (cached != null) {
@@ -71,19 +74,27 @@ final class IncrementalCompiler {
                 out.put(unit.logicalPath(), cached);
                 reused++;
             } else {
-                jobs.put(unit.logicalPath(), pool.submit(unit.compile()::get));
+                toCompile.add(unit);
             }
         }
-        for (Map.Entry<String, Future<CompileResult>> job : jobs.entrySet()) {
-            CompileResult result = Futures.await(job.getValue());
-            switch (result) {
-                case CompileResult.Compiled c -> {
-                    out.put(job.getKey(), c);
-                    compiled++;
-                    log.debug(job.getKey() + ": compiled from " + c.inputs().size() + " file(s)");
-                    store(job.getKey(), c);
+        boolean scripts = toCompile.stream().anyMatch(CompileUnit::isScript);
+        try (ClosureJit jit = closureC1Only && scripts ? ClosureJit.c1Only() : ClosureJit.unchanged()) {
+            log.debug("Closure Compiler's code compiled by C1 only: " + jit.active());
+            Map<String, Future<CompileResult>> jobs = new LinkedHashMap<>();
+            for (CompileUnit unit : toCompile) {
+                jobs.put(unit.logicalPath(), pool.submit(unit.compile()::get));
+            }
+            for (Map.Entry<String, Future<CompileResult>> job : jobs.entrySet()) {
+                CompileResult result = Futures.await(job.getValue());
+                switch (result) {
+                    case CompileResult.Compiled c -> {
+                        out.put(job.getKey(), c);
+                        compiled++;
+                        log.debug(job.getKey() + ": compiled from " + c.inputs().size() + " file(s)");
+                        store(job.getKey(), c);
+                    }
+                    case CompileResult.Failed f -> errors.addAll(f.errors());
                 }
-                case CompileResult.Failed f -> errors.addAll(f.errors());
             }
         }
         return new Compilation(out, compiled, reused);

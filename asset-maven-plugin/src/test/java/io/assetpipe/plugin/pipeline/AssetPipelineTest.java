@@ -312,7 +312,7 @@ class AssetPipelineTest {
 
         BundleWriter.deleteRecursively(project.resolve("target"));
         BuildConfig strict = new BuildConfig(src(), out(), project.resolve("target/assetpipe"), List.of(), null,
-                List.of(), config().jsCompilationLevel(), "ECMASCRIPT_2021", List.of(), List.of(), config().encodings(),
+                List.of(), config().jsCompilationLevel(), "ECMASCRIPT_2021", List.of(), List.of(), true, config().encodings(),
                 config().sourceMapCompression(), true, true, true, "assetpipe", java.time.Instant.EPOCH);
         BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class, new AssetPipeline(strict, BuildLog.NONE).run());
         assertTrue(failed.errors().get(0).message().startsWith("warning (failOnWarning): "), failed.errors().toString());
