@@ -178,6 +178,31 @@ class StandaloneServerIT {
         assertTrue(line.contains("-XX:MaxDirectMemorySize"), line);
     }
 
+    /** docs/server.md (Start-up) recommends a runtime image of exactly these modules. */
+    @Test
+    void runsWithOnlyTheModulesTheStartUpDocsName() throws Exception {
+        byte[] jquery = TestBundles.jquery();
+        TestBundles.Builder site = TestBundles.builder()
+                .add("js/jquery.js", "text/javascript; charset=utf-8", jquery, GZIP);
+        Path bundle = site.writeJar(temp.resolve("site-assets.jar"));
+        Child child = start(Path.of(System.getProperty("standalone.jar", "target/asset-server-standalone.jar")),
+                List.of("--limit-modules", "java.base,java.logging,java.security.sasl,jdk.unsupported"),
+                Map.of("PORT", "0", "HOST", "127.0.0.1", "ASSET_ACCESS_LOG", "true"), "--bundle", bundle.toString());
+        Matcher started = STARTED.matcher(child.await(" INFO started "));
+        assertTrue(started.find());
+        int port = Integer.parseInt(started.group(1));
+        assertEquals(200, new ProbeClient(port).status("/readyz"));
+        HttpResponse<byte[]> gzip = TestServer.send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/assets/" + site.manifest().assets().get("js/jquery.js").path()))
+                .header("Accept-Encoding", "gzip").build());
+        assertEquals(200, gzip.statusCode());
+        assertArrayEquals(jquery, AssetHandlerTest.decode(GZIP, gzip.body(), jquery.length));
+        child.await(" INFO access 127.0.0.1 - - [");
+        child.process().destroy(); // SIGTERM
+        assertTrue(child.process().waitFor(60, TimeUnit.SECONDS), child.output());
+        assertEquals(0, child.process().exitValue(), child.output());
+    }
+
     @Test
     void versionAndHelp() throws Exception {
         Child version = start(Map.of(), "--version");
