@@ -66,10 +66,6 @@ public final class AssetPipeline {
 
     private BuildResult run(Path src, ExecutorService pool, long start) throws IOException {
         Optional<BuildIndex> index = BuildIndex.read(config.workDirectory());
-        if (index.isEmpty()) {
-            // A full build for certain: load the encoders now, on a core this thread leaves idle.
-            Precompression.warmUp(config.encodings(), pool);
-        }
         List<String> files = scan(src);
         FileHashes hashes = new FileHashes(index.map(BuildIndex::stamps).orElse(Collections.emptySortedMap()));
         BuildInputs inputs = BuildInputs.of(configKey(), src, files, config.dependencyJars(), hashes);
@@ -80,9 +76,6 @@ public final class AssetPipeline {
         }
         if (previous == null) {
             log.debug("no usable incremental index: full build");
-        }
-        if (index.isPresent()) {
-            Precompression.warmUp(config.encodings(), pool);
         }
 
         BundleWriter.removeLeftovers(config.outputDirectory());

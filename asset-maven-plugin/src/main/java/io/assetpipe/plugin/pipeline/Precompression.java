@@ -12,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,17 +54,6 @@ final class Precompression {
                     out.jobs.put(logical, variants);
                 });
         return out;
-    }
-
-    /**
-     * Loads the encoders' native libraries on {@code pool}. brotli4j and zstd-jni unpack and load a
-     * native library on first use, and zstd-jni on Java 22+ then builds its FFM bindings: ~0.5 s of
-     * CPU that would otherwise delay the first compression, after compiling, when every core is busy.
-     */
-    static void warmUp(List<ContentEncoding> encodings, ExecutorService pool) {
-        for (ContentEncoding encoding : encodings) {
-            pool.submit(() -> Encoder.of(encoding).encode(new byte[1]));
-        }
     }
 
     /** The variants worth keeping for {@code logical}, in encoding order, waiting for them if needed. */
