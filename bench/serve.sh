@@ -429,6 +429,10 @@ EOF
 # --- main -------------------------------------------------------------------------------------------
 mkdir -p "$OUT"
 [ "${SKIP_BUILD:-0}" = 1 ] || build
+# With SKIP_BUILD=1 too: the copy under test is the server jar asset-server last built, never an older copy.
+if [ "$SERVER_JAR" = "$WORK_DIR/asset-server-standalone.jar" ] && [ "$BUILT_SERVER_JAR" -nt "$SERVER_JAR" ]; then
+  cp "$BUILT_SERVER_JAR" "$SERVER_JAR"
+fi
 JAR=$(bundle_jar)
 log "bundle: $JAR; server: $SERVER_JAR; JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
 log "nginx: $(nginx -v 2>&1); wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
