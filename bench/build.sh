@@ -16,7 +16,7 @@ source "$(dirname "$0")/lib/common.sh"
 
 RUNS=${RUNS:-5}
 OUT="$WORK_DIR/build"
-need hyperfine python3
+need python3
 
 [ "${SKIP_BUILD:-0}" = 1 ] || install_modules asset-maven-plugin
 prepare_inputs
@@ -29,21 +29,31 @@ for project in ours peer; do
     || die "bench/$project failed to build; see $OUT/$project-first.log"
 done
 
-mvn_cmd() { printf '%q ' "$ROOT_DIR/mvnw" -B -q -o -f "$BENCH_DIR/$1/pom.xml" package; }
+# One timed build: prints its wall seconds. $1 = ours|peer, $2 = cold|noop.
+timed_build() {
+  local project=$1 kind=$2 t0 t1
+  [ "$kind" = cold ] && rm -rf "$BENCH_DIR/$project/target"
+  t0=$(date +%s%N)
+  "$ROOT_DIR/mvnw" -B -q -o -f "$BENCH_DIR/$project/pom.xml" package >"$OUT/$project-$kind.log" 2>&1 \
+    || die "bench/$project failed ($kind); see $OUT/$project-$kind.log"
+  t1=$(date +%s%N)
+  python3 -c "print(f'{($t1 - $t0) / 1e9:.3f}')"
+}
 
-log "cold builds ($RUNS runs each)"
-hyperfine --style basic --runs "$RUNS" --warmup 1 \
-  --prepare "rm -rf $(printf '%q' "$BENCH_DIR/ours/target")" \
-  --prepare "rm -rf $(printf '%q' "$BENCH_DIR/peer/target")" \
-  --export-json "$OUT/cold.json" \
-  -n "assetpipe (asset:build + asset:package)" "$(mvn_cmd ours)" \
-  -n "peers (closure-compiler + libsass)" "$(mvn_cmd peer)" >&2
-
-log "no-op rebuilds ($RUNS runs each)"
-hyperfine --style basic --runs "$RUNS" --warmup 1 \
-  --export-json "$OUT/noop.json" \
-  -n "assetpipe (asset:build + asset:package)" "$(mvn_cmd ours)" \
-  -n "peers (closure-compiler + libsass)" "$(mvn_cmd peer)" >&2
+# Runs alternate between the two projects (ours, peer, peer, ours, ...), so a machine whose speed
+# drifts during the run (a shared VM) slows both alike; each pair gives one ratio.
+: >"$OUT/times.tsv"
+for kind in cold noop; do
+  log "$kind builds ($RUNS pairs, alternating, after one warm-up pair)"
+  timed_build ours "$kind" >/dev/null
+  timed_build peer "$kind" >/dev/null
+  for i in $(seq "$RUNS"); do
+    if [ $((i % 2)) = 1 ]; then order="ours peer"; else order="peer ours"; fi
+    for project in $order; do
+      printf '%s\t%s\t%s\t%s\n' "$kind" "$i" "$project" "$(timed_build "$project" "$kind")" >>"$OUT/times.tsv"
+    done
+  done
+done
 
 summarise_outputs() {
   local project dir
@@ -55,18 +65,21 @@ summarise_outputs() {
 }
 
 echo
-echo "## Build: hyperfine, $RUNS runs after 1 warm-up, $(nproc) cores, $ICONS icons"
+echo "## Build: $RUNS alternating pairs after 1 warm-up pair, $(nproc) cores, $ICONS icons"
 echo
-python3 - "$OUT/cold.json" "$OUT/noop.json" <<'EOF'
-import json, sys
-print("| build | tool | mean s | ± s | min s | max s | ratio to peers |")
-print("|---|---|---:|---:|---:|---:|---:|")
-for label, path in (("cold `package`", sys.argv[1]), ("no-op `package`", sys.argv[2])):
-    results = json.load(open(path))["results"]
-    peers = next(r for r in results if r["command"].startswith("peers"))
-    for r in results:
-        print(f"| {label} | {r['command']} | {r['mean']:.2f} | {r['stddev']:.2f} | {r['min']:.2f} | "
-              f"{r['max']:.2f} | {r['mean'] / peers['mean']:.2f} |")
+python3 - "$OUT/times.tsv" <<'EOF'
+import statistics, sys
+rows = [l.split("\t") for l in open(sys.argv[1]).read().splitlines()]
+print("| build | tool | median s | min s | max s | ratio to peers: median of the pairs (min–max) |")
+print("|---|---|---:|---:|---:|---:|")
+for kind, label in (("cold", "cold `package`"), ("noop", "no-op `package`")):
+    t = {p: {r[1]: float(r[3]) for r in rows if r[0] == kind and r[2] == p} for p in ("ours", "peer")}
+    ratios = [t["ours"][i] / t["peer"][i] for i in t["ours"]]
+    for p, name in (("ours", "assetpipe (asset:build + asset:package)"),
+                    ("peer", "peers (closure-compiler + libsass)")):
+        v = list(t[p].values())
+        ratio = f"{statistics.median(ratios):.2f} ({min(ratios):.2f}–{max(ratios):.2f})" if p == "ours" else "1.00"
+        print(f"| {label} | {name} | {statistics.median(v):.2f} | {min(v):.2f} | {max(v):.2f} | {ratio} |")
 EOF
 echo
 echo "| project | files in META-INF/assets | KiB |"

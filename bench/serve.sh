@@ -8,7 +8,7 @@
 # gzip_static. Each server is pinned to CPU $SERVER_CPU, wrk to CPU $CLIENT_CPU, 64 keep-alive
 # connections. Everything the script starts is stopped on exit (trap).
 #
-# Settings (environment): DURATION (s per run, 10), WARMUP (s, 5), ROUNDS (3; the median is shown),
+# Settings (environment): DURATION (s per run, 10), WARMUP (s, 10: the JIT shares the server's one core), ROUNDS (3; the median is shown),
 # CONNECTIONS (64), SERVER_CPU (0), CLIENT_CPU (1), NGINX_PORT (18080), OURS_PORT (18081),
 # SERVER_JAVA_OPTS (JVM options for asset-server, none), STARTUP_RUNS (5), STARTUP_AOT (1: the
 # start-up rows again with a JDK 25 AOT cache from a training run; 0: not),
@@ -19,7 +19,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-10}
 ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-64}
 SERVER_CPU=${SERVER_CPU:-0}
