@@ -10,6 +10,7 @@ import io.assetpipe.plugin.incremental.BuildIndex;
 import io.assetpipe.plugin.incremental.BuildInputs;
 import io.assetpipe.plugin.incremental.FileHashes;
 import io.assetpipe.plugin.incremental.UpToDateCheck;
+import io.assetpipe.plugin.js.ClosureJit;
 import io.assetpipe.plugin.library.LibraryRoots;
 import io.assetpipe.plugin.scss.JsassStylesheetCompiler;
 import io.assetpipe.plugin.scss.StylesheetCompiler;
@@ -67,6 +68,12 @@ public final class AssetPipeline {
     private BuildResult run(Path src, ExecutorService pool, long start) throws IOException {
         Optional<BuildIndex> index = BuildIndex.read(config.workDirectory());
         List<String> files = scan(src);
+        if (index.isEmpty() && files.stream().anyMatch(f -> f.endsWith(".js"))) {
+            // A full build with scripts: load Closure Compiler (thousands of classes) and the
+            // platform MBean server its JIT directive needs on the other core, while this thread
+            // hashes sources and plans; the compile would otherwise start by doing both.
+            pool.submit(() -> ClosureJit.prepare(config.closureC1Only()));
+        }
         FileHashes hashes = new FileHashes(index.map(BuildIndex::stamps).orElse(Collections.emptySortedMap()));
         BuildInputs inputs = BuildInputs.of(configKey(), src, files, config.dependencyJars(), hashes);
         BuildIndex previous = index.filter(i -> i.configKey().equals(inputs.configKey())).orElse(null);
