@@ -67,7 +67,8 @@ public final class FileHashes {
         return new TreeMap<>(stamped);
     }
 
-    private static String stamp(Path file) throws IOException {
+    /** {@code "<size> <modification time in ns>"}: tells a changed file from an unchanged one unread. */
+    public static String stamp(Path file) throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
         return attributes.size() + " " + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
     }

@@ -60,17 +60,9 @@ public final class ClosureJit implements AutoCloseable {
         return unchanged();
     }
 
-    /**
-     * Loads what a first compile would: Closure's core classes and, for {@code c1Only}, the
-     * platform MBean server. Only initialisation, no compiling, so it is safe before the directive.
-     */
-    public static void prepare(boolean c1Only) {
-        new com.google.javascript.jscomp.Compiler();
-        com.google.javascript.jscomp.CompilerOptions options = new com.google.javascript.jscomp.CompilerOptions();
-        com.google.javascript.jscomp.CompilationLevel.SIMPLE_OPTIMIZATIONS.setOptionsForCompilationLevel(options);
-        if (c1Only) {
-            ManagementFactory.getPlatformMBeanServer();
-        }
+    /** Creates the platform MBean server {@link #c1Only()} needs (~0.3 s of class loading, once per JVM). */
+    public static void prepare() {
+        ManagementFactory.getPlatformMBeanServer();
     }
 
     /** Leaves the JIT as it is (for builds that compile no JavaScript, or with {@code closureC1Only=false}). */

@@ -2,6 +2,7 @@ package io.assetpipe.plugin.js;
 
 import com.google.javascript.jscomp.BasicErrorManager;
 import com.google.javascript.jscomp.CheckLevel;
+import com.google.javascript.jscomp.CompilationLevel;
 import com.google.javascript.jscomp.CompilerOptions;
 import com.google.javascript.jscomp.CompilerOptions.LanguageMode;
 import com.google.javascript.jscomp.DependencyOptions;
@@ -47,6 +48,12 @@ public final class ClosureScriptCompiler {
 
     public ClosureScriptCompiler(Settings settings) {
         this.settings = settings;
+    }
+
+    /** Loads Closure's core classes, as a first compile would; initialisation only, nothing is compiled. */
+    public static void preload() {
+        CompilationLevel.SIMPLE_OPTIMIZATIONS.setOptionsForCompilationLevel(new CompilerOptions());
+        new com.google.javascript.jscomp.Compiler();
     }
 
     public static LanguageMode languageMode(String name) {

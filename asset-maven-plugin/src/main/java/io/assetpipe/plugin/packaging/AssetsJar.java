@@ -4,6 +4,7 @@ import io.assetpipe.manifest.AssetManifest;
 import io.assetpipe.manifest.BundleFile;
 import io.assetpipe.manifest.ManifestCodec;
 import io.assetpipe.plugin.fingerprint.Fingerprint;
+import io.assetpipe.plugin.incremental.FileHashes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Packs a bundle directory (the one holding {@code manifest.json}) into an assets jar: the manifest
@@ -46,11 +46,10 @@ public final class AssetsJar {
             return kept.get();
         }
         Files.deleteIfExists(stateFile);
-        Result result = write(bundleDirectory, jar, timestamp);
-        String recomputed = inputKey(bundleDirectory, jar, timestamp);
-        if (recomputed != null) {
+        Result result = write(bundleDirectory, jar, timestamp); // reads the files, changes none of them
+        if (key != null) {
             Files.createDirectories(stateFile.getParent());
-            Files.writeString(stateFile, String.join("\n", recomputed, stamp(jar), String.valueOf(result.entries()),
+            Files.writeString(stateFile, String.join("\n", key, FileHashes.stamp(jar), String.valueOf(result.entries()),
                     String.valueOf(result.size()), result.sha256()) + "\n");
         }
         return result;
@@ -65,7 +64,8 @@ public final class AssetsJar {
             StringBuilder key = new StringBuilder(jar.toAbsolutePath() + "\n" + timestamp + "\n"
                     + Fingerprint.sha256Hex(manifestBytes) + "\n");
             for (BundleFile file : manifest.files()) {
-                key.append(file.path()).append(' ').append(stamp(bundleDirectory.resolve(file.path()))).append('\n');
+                key.append(file.path()).append(' ')
+                        .append(FileHashes.stamp(bundleDirectory.resolve(file.path()))).append('\n');
             }
             return Fingerprint.sha256Hex(key.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
@@ -76,7 +76,7 @@ public final class AssetsJar {
     private static Optional<Result> previous(Path stateFile, String key, Path jar) {
         try {
             List<String> lines = Files.readAllLines(stateFile);
-            if (lines.size() == 5 && lines.get(0).equals(key) && lines.get(1).equals(stamp(jar))) {
+            if (lines.size() == 5 && lines.get(0).equals(key) && lines.get(1).equals(FileHashes.stamp(jar))) {
                 return Optional.of(new Result(jar, Integer.parseInt(lines.get(2)), Long.parseLong(lines.get(3)),
                         lines.get(4)));
             }
@@ -86,9 +86,6 @@ public final class AssetsJar {
         return Optional.empty();
     }
 
-    private static String stamp(Path file) throws IOException {
-        return Files.size(file) + " " + Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS);
-    }
 
     /**
      * @param timestamp every entry's time (see {@link #timestamp(String)}); when empty, the

@@ -11,6 +11,7 @@ import io.assetpipe.plugin.incremental.BuildInputs;
 import io.assetpipe.plugin.incremental.FileHashes;
 import io.assetpipe.plugin.incremental.UpToDateCheck;
 import io.assetpipe.plugin.js.ClosureJit;
+import io.assetpipe.plugin.js.ClosureScriptCompiler;
 import io.assetpipe.plugin.library.LibraryRoots;
 import io.assetpipe.plugin.scss.JsassStylesheetCompiler;
 import io.assetpipe.plugin.scss.StylesheetCompiler;
@@ -72,7 +73,12 @@ public final class AssetPipeline {
             // A full build with scripts: load Closure Compiler (thousands of classes) and the
             // platform MBean server its JIT directive needs on the other core, while this thread
             // hashes sources and plans; the compile would otherwise start by doing both.
-            pool.submit(() -> ClosureJit.prepare(config.closureC1Only()));
+            pool.submit(() -> {
+                ClosureScriptCompiler.preload();
+                if (config.closureC1Only()) {
+                    ClosureJit.prepare();
+                }
+            });
         }
         FileHashes hashes = new FileHashes(index.map(BuildIndex::stamps).orElse(Collections.emptySortedMap()));
         BuildInputs inputs = BuildInputs.of(configKey(), src, files, config.dependencyJars(), hashes);
@@ -110,7 +116,7 @@ public final class AssetPipeline {
             return new BuildResult.Failed(List.of(Diagnostic.of(src, e.getMessage())));
         }
         Fingerprinter.FingerprintedAssets assets = Fingerprinter.fingerprint(order, pending, references);
-        Precompression precompression = Precompression.start(config, assets.bytes(), pool);
+        Precompression precompression = Precompression.start(config, assets.bytes(), assets.sha256(), pool);
         return writeBundle(assets, pending, precompression, inputs, compilation, hashes, files, start);
     }
 

@@ -3,7 +3,6 @@ package io.assetpipe.plugin.pipeline;
 import io.assetpipe.manifest.ContentEncoding;
 import io.assetpipe.plugin.compress.Encoder;
 import io.assetpipe.plugin.compress.Precompressor;
-import io.assetpipe.plugin.fingerprint.Fingerprint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,11 +32,13 @@ final class Precompression {
     }
 
     /**
-     * Starts compressing {@code assets} (final bytes by logical path): one task per file and
+     * Starts compressing {@code assets} (final bytes by logical path, with the SHA-256 the
+     * fingerprinter computed for each, which keys the cache): one task per file and
      * encoding, largest file first, so the longest tasks (brotli 11 on the biggest files) start at
      * once and the small ones fill the cores at the end instead of one big file finishing alone.
      */
-    static Precompression start(BuildConfig config, Map<String, byte[]> assets, ExecutorService pool) {
+    static Precompression start(BuildConfig config, Map<String, byte[]> assets, Map<String, String> sha256,
+                                ExecutorService pool) {
         Precompressor precompressor = new Precompressor(config.encodings(), config.sourceMapCompression());
         Precompression out = new Precompression(new EncodedCache(config.workDirectory().resolve("encoded")));
         assets.entrySet().stream()
@@ -46,10 +47,11 @@ final class Precompression {
                 .forEach(asset -> {
                     String logical = asset.getKey();
                     byte[] bytes = asset.getValue();
+                    String hash = sha256.get(logical);
                     out.sizes.put(logical, bytes.length);
                     Map<ContentEncoding, Future<byte[]>> variants = new EnumMap<>(ContentEncoding.class);
                     for (Encoder encoder : precompressor.encodersFor(logical)) {
-                        variants.put(encoder.encoding(), pool.submit(() -> out.cache.get(bytes, encoder)));
+                        variants.put(encoder.encoding(), pool.submit(() -> out.cache.get(hash, bytes, encoder)));
                     }
                     out.jobs.put(logical, variants);
                 });
@@ -82,8 +84,9 @@ final class Precompression {
             this.dir = dir;
         }
 
-        byte[] get(byte[] identity, Encoder encoder) {
-            Path file = dir.resolve(Fingerprint.sha256Hex(identity) + "." + encoder.setting());
+        /** {@code sha256}: of {@code identity}. */
+        byte[] get(String sha256, byte[] identity, Encoder encoder) {
+            Path file = dir.resolve(sha256 + "." + encoder.setting());
             used.add(file);
             try {
                 if (Files.isRegularFile(file)) {
