@@ -127,41 +127,35 @@ public final class ManifestCodec {
 
     /** The value at the parser's current token, as a tree; the parser checks syntax and duplicates. */
     private static JsonNode readTree(JsonParser parser) throws IOException {
-        switch (parser.currentToken()) {
-            case START_OBJECT: {
+        return switch (parser.currentToken()) {
+            case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
                     parser.nextToken();
                     object.set(name, readTree(parser));
                 }
-                return object;
+                yield object;
             }
-            case START_ARRAY: {
+            case START_ARRAY -> {
                 ArrayNode array = NODES.arrayNode();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     array.add(readTree(parser));
                 }
-                return array;
+                yield array;
             }
-            case VALUE_STRING:
-                return NODES.textNode(parser.getText());
-            case VALUE_NUMBER_INT:
-                switch (parser.getNumberType()) {
-                    case INT: return NODES.numberNode(parser.getIntValue());
-                    case LONG: return NODES.numberNode(parser.getLongValue());
-                    default: return NODES.numberNode(parser.getBigIntegerValue());
-                }
-            case VALUE_NUMBER_FLOAT:
-                return NODES.numberNode(parser.getDecimalValue());
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                return NODES.booleanNode(parser.getBooleanValue());
-            case VALUE_NULL:
-                return NODES.nullNode();
-            default:
-                throw new IllegalStateException("unexpected " + parser.currentToken() + " at " + parser.currentLocation());
-        }
+            case VALUE_STRING -> NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> NODES.numberNode(parser.getIntValue());
+                case LONG -> NODES.numberNode(parser.getLongValue());
+                default -> NODES.numberNode(parser.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+            case VALUE_TRUE, VALUE_FALSE -> NODES.booleanNode(parser.getBooleanValue());
+            case VALUE_NULL -> NODES.nullNode();
+            default -> throw new IllegalStateException(
+                    "unexpected " + parser.currentToken() + " at " + parser.currentLocation());
+        };
     }
 
     private static ObjectNode entries(Map<String, AssetEntry> entries) {

@@ -52,13 +52,16 @@ public final class AssetServer implements Callable<Integer> {
             .addOption(option("--cors-origin", String.class, "${env:ASSET_CORS_ORIGIN:-*}", "ORIGIN",
                     "Access-Control-Allow-Origin value; 'none' switches CORS off "
                             + "(env ASSET_CORS_ORIGIN, default ${DEFAULT-VALUE}).").build())
-            .addOption(option("--logical-paths", LogicalPathPolicy.class, "${env:ASSET_LOGICAL_PATHS:-serve}", "POLICY",
+            .addOption(option("--logical-paths", LogicalPathPolicy.class, "${env:ASSET_LOGICAL_PATHS:-serve}",
+                    "POLICY",
                     "Requests for logical paths: serve (no-cache), redirect (302) or deny (404) "
                             + "(env ASSET_LOGICAL_PATHS, default ${DEFAULT-VALUE}).").build())
             .addOption(option("--shutdown-grace", long.class, "${env:SHUTDOWN_GRACE:-10}", "SECONDS",
-                    "How long in-flight requests may take after SIGTERM (env SHUTDOWN_GRACE, default ${DEFAULT-VALUE}).").build())
+                    "How long in-flight requests may take after SIGTERM "
+                            + "(env SHUTDOWN_GRACE, default ${DEFAULT-VALUE}).").build())
             .addOption(option("--access-log", boolean.class, "${env:ASSET_ACCESS_LOG:-false}", "BOOLEAN",
-                            "Log every request to stdout, combined format (env ASSET_ACCESS_LOG, default ${DEFAULT-VALUE}).")
+                            "Log every request to stdout, combined format "
+                                    + "(env ASSET_ACCESS_LOG, default ${DEFAULT-VALUE}).")
                     .arity("0..1")
                     .fallbackValue("true")
                     .build())
@@ -76,8 +79,10 @@ public final class AssetServer implements Callable<Integer> {
                 .footer("", "Each flag overrides the environment variable named in its description.");
     }
 
-    private static OptionSpec.Builder option(String name, Class<?> type, String defaultValue, String label, String description) {
-        return OptionSpec.builder(name).type(type).defaultValue(defaultValue).paramLabel(label).description(description);
+    private static OptionSpec.Builder option(
+            String name, Class<?> type, String defaultValue, String label, String description) {
+        return OptionSpec.builder(name).type(type).defaultValue(defaultValue).paramLabel(label)
+                .description(description);
     }
 
     public static void main(String[] args) {

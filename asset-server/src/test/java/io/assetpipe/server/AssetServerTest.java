@@ -70,16 +70,26 @@ class AssetServerTest {
         return big;
     }
 
+    /** A standalone server on a free port serving only {@code big}, logging into {@code log}. */
+    private RunningServer serveBig(byte[] big, Duration grace, boolean accessLog, ByteArrayOutputStream log)
+            throws Exception {
+        Path jar = TestBundles.builder().add("media/big.bin", "application/octet-stream", big)
+                .writeJar(temp.resolve("big-assets.jar"));
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, List.of(jar), "/assets", "*",
+                LogicalPathPolicy.SERVE, grace, accessLog);
+        return RunningServer.start(settings, new Log(new PrintStream(log, true, StandardCharsets.UTF_8)));
+    }
+
+    private static String bigPath(byte[] big) {
+        return "/assets/" + TestBundles.fingerprint("media/big.bin", TestBundles.sha256(big));
+    }
+
     @Test
     void readyzTurns503AndInFlightRequestsFinishDuringShutdown() throws Exception {
         byte[] big = big();
-        Path jar = TestBundles.builder().add("media/big.bin", "application/octet-stream", big)
-                .writeJar(temp.resolve("big-assets.jar"));
         ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
-        ServerSettings settings = new ServerSettings("127.0.0.1", 0, List.of(jar), "/assets", "*",
-                LogicalPathPolicy.SERVE, Duration.ofSeconds(60), true);
-        RunningServer server = RunningServer.start(settings, new Log(new PrintStream(logBytes, true, StandardCharsets.UTF_8)));
-        String path = "/assets/" + TestBundles.fingerprint("media/big.bin", TestBundles.sha256(big));
+        RunningServer server = serveBig(big, Duration.ofSeconds(60), true, logBytes);
+        String path = bigPath(big);
         try (SlowReader slow = SlowReader.open(server.port(), path)) {
             assertEquals(200, slow.status());
             assertEquals(200, TestServer.send(java.net.http.HttpRequest.newBuilder(
@@ -114,13 +124,9 @@ class AssetServerTest {
     @Test
     void whenTheGracePeriodRunsOutTheServerStopsAndSaysSo() throws Exception {
         byte[] big = big();
-        Path jar = TestBundles.builder().add("media/big.bin", "application/octet-stream", big)
-                .writeJar(temp.resolve("big-assets.jar"));
         ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
-        ServerSettings settings = new ServerSettings("127.0.0.1", 0, List.of(jar), "/assets", "*",
-                LogicalPathPolicy.SERVE, Duration.ofSeconds(1), false);
-        RunningServer server = RunningServer.start(settings, new Log(new PrintStream(logBytes, true, StandardCharsets.UTF_8)));
-        String path = "/assets/" + TestBundles.fingerprint("media/big.bin", TestBundles.sha256(big));
+        RunningServer server = serveBig(big, Duration.ofSeconds(1), false, logBytes);
+        String path = bigPath(big);
         try (SlowReader slow = SlowReader.open(server.port(), path)) {
             assertEquals(200, slow.status());
             long started = System.nanoTime();
