@@ -11,7 +11,8 @@
 # Settings (environment): DURATION (s per run, 10), WARMUP (s, 10: the JIT shares the server's one core), ROUNDS (3; the median is shown),
 # CONNECTIONS (64), SERVER_CPU (0), CLIENT_CPU (1), NGINX_PORT (18080), OURS_PORT (18081),
 # SERVER_JAVA_OPTS (JVM options for asset-server, none), STARTUP_RUNS (5), STARTUP_AOT (1: the
-# start-up rows again with a JDK 25 AOT cache from a training run; 0: not),
+# start-up rows again with a JDK 25 AOT cache from a training run, and once more with the runtime
+# image docs/server.md recommends: a jlink runtime, its own AOT cache and the JIT setting; 0: not),
 # PROFILE=1 (JFR on asset-server during the load tests; hot methods in bench/target/serve/),
 # SKIP_BUILD=1 (reuse jars already built), SKIP_STARTUP=1, SKIP_LOAD=1, BUNDLE (serve this assets jar
 # instead of bench/ours's).
@@ -168,10 +169,12 @@ EOF
   STARTED+=("$NGINX_PID")
 }
 
+SERVER_JAVA="$JAVA_HOME/bin/java" # the start-up rows switch it to the jlink runtime for the image rows
+
 start_ours() { # start_ours BUNDLE [JVM option...]: the standalone asset-server
   local bundle=$1
   shift
-  taskset -c "$SERVER_CPU" "$JAVA_HOME/bin/java" "${SERVER_JAVA_OPTS[@]+"${SERVER_JAVA_OPTS[@]}"}" "$@" \
+  taskset -c "$SERVER_CPU" "$SERVER_JAVA" "${SERVER_JAVA_OPTS[@]+"${SERVER_JAVA_OPTS[@]}"}" "$@" \
     -jar "$SERVER_JAR" --bundle "$bundle" --host 127.0.0.1 --port "$OURS_PORT" --prefix /assets \
     >"$OUT/ours.log" 2>&1 &
   OURS_PID=$!
@@ -344,7 +347,7 @@ startup_rows() {
     log "start-up: ${labels[$i]}$suffix ($(du -h "$jar" | cut -f1)), $STARTUP_RUNS runs"
     python3 "$BENCH_DIR/lib/startup.py" --port "$OURS_PORT" --path "$probe" --runs "$STARTUP_RUNS" \
       --log "$OUT/startup.log" -- \
-      taskset -c "$SERVER_CPU" "$JAVA_HOME/bin/java" "${SERVER_JAVA_OPTS[@]+"${SERVER_JAVA_OPTS[@]}"}" "$@" \
+      taskset -c "$SERVER_CPU" "$SERVER_JAVA" "${SERVER_JAVA_OPTS[@]+"${SERVER_JAVA_OPTS[@]}"}" "$@" \
       -jar "$SERVER_JAR" --bundle "$jar" --host 127.0.0.1 --port "$OURS_PORT" --prefix /assets \
       | sed "s|^{|{\"bundle\": \"${labels[$i]}$suffix\", \"bytes\": $(stat -c %s "$jar"), |" >>"$OUT/startup.jsonl"
   done
@@ -384,6 +387,20 @@ startup_tests() {
     log "start-up: training an AOT cache on ${labels[0]} (-XX:AOTCacheOutput, as an image build would)"
     train_aot_cache "${bundles[0]}" "/assets/$(fingerprinted_path "${bundles[0]}" "")" "$aot"
     startup_rows ", AOT cache" "-XX:AOTCache=$aot"
+    # The runtime image docs/server.md recommends: jlink without java.management, an AOT cache
+    # trained with that runtime, and JIT thresholds raised tenfold (the same flags as its Dockerfile).
+    local runtime="$WORK_DIR/jre-$("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | tr -dc '0-9.')"
+    if [ ! -x "$runtime/bin/java" ]; then
+      log "start-up: jlink runtime image $runtime"
+      "$JAVA_HOME/bin/jlink" --add-modules java.base,java.logging,java.security.sasl,jdk.unsupported,jdk.jfr \
+        --strip-debug --no-header-files --no-man-pages --generate-cds-archive --output "$runtime" >&2
+    fi
+    SERVER_JAVA="$runtime/bin/java"
+    local image_aot="$OUT/asset-server-jlink.aot"
+    log "start-up: training an AOT cache with the jlink runtime"
+    train_aot_cache "${bundles[0]}" "/assets/$(fingerprinted_path "${bundles[0]}" "")" "$image_aot"
+    startup_rows ", image (jlink + AOT + JIT setting)" "-XX:AOTCache=$image_aot" "-XX:CompileThresholdScaling=10"
+    SERVER_JAVA="$JAVA_HOME/bin/java"
   fi
   # Memory under load: the example bundle (or the bench bundle without it) and the largest one,
   # 10 s of gzip requests for one of its files each.

@@ -5,6 +5,7 @@ import static io.assetpipe.manifest.ContentEncoding.GZIP;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.assetpipe.manifest.AssetEntry;
 import io.assetpipe.manifest.ManifestCodec;
@@ -201,6 +202,46 @@ class StandaloneServerIT {
         child.process().destroy(); // SIGTERM
         assertTrue(child.process().waitFor(60, TimeUnit.SECONDS), child.output());
         assertEquals(0, child.process().exitValue(), child.output());
+    }
+
+    /**
+     * docs/server.md (Start-up): an AOT cache trained in the image build stores every class the
+     * server loads, picocli's included (its jar's Java 5 class files could not be stored; the
+     * standalone jar carries them rebuilt at release 17), and a run with that cache serves.
+     */
+    @Test
+    void anAotCacheTrainedOnTheStandaloneJarHoldsItsClasses() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 25, "AOT caches from a training run need JDK 25");
+        Path jar = Path.of(System.getProperty("standalone.jar", "target/asset-server-standalone.jar"));
+        TestBundles.Builder site = TestBundles.builder()
+                .add("js/app.js", "text/javascript; charset=utf-8", "console.log('aot');\n".repeat(20).getBytes(StandardCharsets.UTF_8), GZIP);
+        Path bundle = site.writeJar(temp.resolve("site-assets.jar"));
+        String url = "/assets/" + site.manifest().assets().get("js/app.js").path();
+        Path cache = temp.resolve("asset-server.aot");
+        Map<String, String> env = Map.of("PORT", "0", "HOST", "127.0.0.1");
+
+        Child training = start(jar, List.of("-XX:AOTCacheOutput=" + cache), env, "--bundle", bundle.toString());
+        assertEquals(200, new ProbeClient(port(training)).status(url));
+        training.process().destroy(); // SIGTERM: the JVM writes the cache as it exits
+        assertTrue(training.process().waitFor(120, TimeUnit.SECONDS), training.output());
+        assertTrue(Files.size(cache) > 0, training.output());
+        List<String> skipped = training.output().lines()
+                .filter(line -> line.contains("[aot] Skipping") && (line.contains(" picocli/") || line.contains(" io/assetpipe/")))
+                .toList();
+        assertEquals(List.of(), skipped, "classes the AOT cache could not store");
+
+        Child cached = start(jar, List.of("-XX:AOTCache=" + cache, "-XX:AOTMode=on", "-XX:CompileThresholdScaling=10"), env,
+                "--bundle", bundle.toString());
+        assertEquals(200, new ProbeClient(port(cached)).status(url));
+        cached.process().destroy();
+        assertTrue(cached.process().waitFor(60, TimeUnit.SECONDS), cached.output());
+        assertEquals(0, cached.process().exitValue(), cached.output());
+    }
+
+    private static int port(Child child) throws Exception {
+        Matcher started = STARTED.matcher(child.await(" INFO started "));
+        assertTrue(started.find(), child.output());
+        return Integer.parseInt(started.group(1));
     }
 
     @Test
