@@ -182,13 +182,28 @@ start_ours() { # start_ours BUNDLE [JVM option...]: the standalone asset-server
 }
 
 # --- load -----------------------------------------------------------------------------------------
-# run_wrk SECONDS URL HEADER... : prints the RESULT fields of lib/report.lua
+# cpu_ticks CPU: "busy total" jiffies of one CPU from /proc/stat (busy = everything but idle and iowait)
+cpu_ticks() {
+  awk -v cpu="cpu$1" '$1 == cpu {t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t}' /proc/stat
+}
+
+# idle_percent BEFORE AFTER: the share of the interval a CPU was idle, from two cpu_ticks readings
+idle_percent() {
+  echo "$1 $2" | awk '{busy = $3 - $1; total = $4 - $2; printf "%.0f", (total > 0 ? 100 * (total - busy) / total : 0)}'
+}
+
+# run_wrk SECONDS URL HEADER... : prints the RESULT fields of lib/report.lua, then how idle the
+# server's and wrk's CPUs were during the run (whichever is near 0 % is the bottleneck)
 run_wrk() {
-  local seconds=$1 url=$2 args=() h
+  local seconds=$1 url=$2 args=() h result server_before client_before
   shift 2
   for h in "$@"; do args+=(-H "$h"); done
-  taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s \
-    -s "$BENCH_DIR/lib/report.lua" "${args[@]+"${args[@]}"}" "$url" | awk '/^RESULT/ {$1=""; print substr($0, 2)}'
+  server_before=$(cpu_ticks "$SERVER_CPU")
+  client_before=$(cpu_ticks "$CLIENT_CPU")
+  result=$(taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s \
+    -s "$BENCH_DIR/lib/report.lua" "${args[@]+"${args[@]}"}" "$url" | awk '/^RESULT/ {$1=""; print substr($0, 2)}')
+  [ -n "$result" ] || return 0
+  echo "$result $(idle_percent "$server_before" "$(cpu_ticks "$SERVER_CPU")") $(idle_percent "$client_before" "$(cpu_ticks "$CLIENT_CPU")")"
 }
 
 # check_same CASE HEADER... : both servers answer the case with the same status and body
@@ -310,25 +325,32 @@ import csv, statistics, sys
 rows = list(csv.reader(open(sys.argv[1]), delimiter="\t"))
 cases = []
 by = {}
-for case, server, _round, requests, rps, p50, p99, http_errors, socket_errors, _bytes in rows:
+for case, server, _round, requests, rps, p50, p99, http_errors, socket_errors, _bytes, server_idle, client_idle in rows:
     if case not in cases:
         cases.append(case)
     by.setdefault((case, server), []).append(
-        (float(rps), float(p50), float(p99), int(http_errors) + int(socket_errors)))
-print("| case | server | req/s (median) | p50 ms | p99 ms | errors | req/s ratio to nginx | p99 ratio to nginx |")
-print("|---|---|---:|---:|---:|---:|---:|---:|")
+        (float(rps), float(p50), float(p99), float(server_idle), float(client_idle), int(http_errors) + int(socket_errors)))
+print("| case | server | req/s (median) | p50 ms | p99 ms | errors | req/s ratio to nginx | p99 ratio to nginx | server CPU idle | wrk CPU idle |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 for case in cases:
     med = {}
     for server in ("nginx", "ours"):
         runs = by[(case, server)]
-        med[server] = [statistics.median(r[i] for r in runs) for i in range(3)] + [sum(r[3] for r in runs)]
+        med[server] = [statistics.median(r[i] for r in runs) for i in range(5)] + [sum(r[5] for r in runs)]
     for server in ("nginx", "ours"):
-        rps, p50, p99, errors = med[server]
+        rps, p50, p99, server_idle, client_idle, errors = med[server]
         name = "nginx" if server == "nginx" else "asset-server"
         ratio = rps / med["nginx"][0]
         p99_ratio = p99 / med["nginx"][2]
         print(f"| {case} | {name} | {rps:,.0f} | {p50/1000:.2f} | {p99/1000:.2f} | {errors} | "
-              f"{ratio:.2f} | {p99_ratio:.2f} |")
+              f"{ratio:.2f} | {p99_ratio:.2f} | {server_idle:.0f} % | {client_idle:.0f} % |")
+# The machine's speed can drift between rounds; each round ran both servers back to back.
+print()
+print("Per round, asset-server / nginx (req/s; p99):")
+print()
+for case in cases:
+    pairs = zip(by[(case, "ours")], by[(case, "nginx")])
+    print(f"- {case}: " + ", ".join(f"{o[0] / n[0]:.2f}; {o[2] / n[2]:.2f}" for o, n in pairs))
 EOF
   echo
   echo "| process | RSS MiB | when |"
