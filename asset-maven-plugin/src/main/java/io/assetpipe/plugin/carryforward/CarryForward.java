@@ -46,6 +46,9 @@ public final class CarryForward {
 
         copy(bundleDirectory, plan.sources());
         removeNoLongerCarried(bundleDirectory, current, plan.manifest());
+        if (plan.manifest().equals(current)) {
+            return plan; // nothing carried before or now: the common case, no need to serialise it again
+        }
         byte[] after = ManifestCodec.write(plan.manifest());
         if (!Arrays.equals(before, after)) {
             Path temp = bundleDirectory.resolve(ManifestCodec.FILE_NAME + ".tmp"); // default permissions, unlike createTempFile
