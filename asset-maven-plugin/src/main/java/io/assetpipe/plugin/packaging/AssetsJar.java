@@ -6,7 +6,6 @@ import io.assetpipe.manifest.ManifestCodec;
 import io.assetpipe.plugin.fingerprint.Fingerprint;
 import io.assetpipe.plugin.incremental.FileHashes;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,13 +41,16 @@ public final class AssetsJar {
      */
     public static Result writeIfChanged(Path bundleDirectory, Path jar, Optional<Instant> timestamp, Path stateFile)
             throws IOException {
-        String key = inputKey(bundleDirectory, jar, timestamp);
+        Path manifestFile = manifestFile(bundleDirectory);
+        byte[] manifestBytes = Files.readAllBytes(manifestFile);
+        AssetManifest manifest = ManifestCodec.read(manifestBytes, manifestFile.toString());
+        String key = inputKey(bundleDirectory, manifestBytes, manifest, jar, timestamp);
         Optional<Result> kept = key == null ? Optional.empty() : previous(stateFile, key, jar);
         if (kept.isPresent()) {
             return kept.get();
         }
         Files.deleteIfExists(stateFile);
-        Result result = write(bundleDirectory, jar, timestamp); // reads the files, changes none of them
+        Result result = write(bundleDirectory, manifestFile, manifest, jar, timestamp); // changes no input file
         if (key != null) {
             Files.createDirectories(stateFile.getParent());
             Files.writeString(stateFile, String.join("\n", key, FileHashes.stamp(jar), String.valueOf(result.entries()),
@@ -55,22 +59,20 @@ public final class AssetsJar {
         return result;
     }
 
-    /** A hash of everything the jar is made from, or null when the bundle cannot be listed (then: write). */
-    private static String inputKey(Path bundleDirectory, Path jar, Optional<Instant> timestamp) {
+    /** A hash of everything the jar is made from, or null when a listed file cannot be looked at (then: write). */
+    private static String inputKey(Path bundleDirectory, byte[] manifestBytes, AssetManifest manifest, Path jar,
+                                   Optional<Instant> timestamp) {
+        StringBuilder key = new StringBuilder(jar.toAbsolutePath() + "\n" + timestamp + "\n"
+                + Fingerprint.sha256Hex(manifestBytes) + "\n");
         try {
-            Path manifestFile = bundleDirectory.resolve(ManifestCodec.FILE_NAME);
-            byte[] manifestBytes = Files.readAllBytes(manifestFile);
-            AssetManifest manifest = ManifestCodec.read(manifestBytes, manifestFile.toString());
-            StringBuilder key = new StringBuilder(jar.toAbsolutePath() + "\n" + timestamp + "\n"
-                    + Fingerprint.sha256Hex(manifestBytes) + "\n");
             for (BundleFile file : manifest.files()) {
                 key.append(file.path()).append(' ')
                         .append(FileHashes.stamp(bundleDirectory.resolve(file.path()))).append('\n');
             }
-            return Fingerprint.sha256Hex(key.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             return null;
         }
+        return Fingerprint.sha256Hex(key.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Optional<Result> previous(Path stateFile, String key, Path jar) {
@@ -86,7 +88,6 @@ public final class AssetsJar {
         return Optional.empty();
     }
 
-
     /**
      * @param timestamp every entry's time (see {@link #timestamp(String)}); when empty, the
      *     manifest's {@code buildTime}, which {@code asset:build} takes from the same property
@@ -94,36 +95,48 @@ public final class AssetsJar {
      * @throws io.assetpipe.manifest.ManifestException if {@code manifest.json} is invalid
      */
     public static Result write(Path bundleDirectory, Path jar, Optional<Instant> timestamp) throws IOException {
-        Path manifestFile = bundleDirectory.resolve(ManifestCodec.FILE_NAME);
-        if (!Files.isRegularFile(manifestFile)) {
-            throw new PackagingException("no bundle to package: " + manifestFile
-                    + " does not exist (run the asset:build goal before asset:package)");
-        }
+        Path manifestFile = manifestFile(bundleDirectory);
         AssetManifest manifest = ManifestCodec.read(Files.readAllBytes(manifestFile), manifestFile.toString());
+        return write(bundleDirectory, manifestFile, manifest, jar, timestamp);
+    }
+
+    private static Result write(Path bundleDirectory, Path manifestFile, AssetManifest manifest, Path jar,
+                                Optional<Instant> timestamp) throws IOException {
         List<StoredJarWriter.Entry> entries = new ArrayList<>();
         entries.add(new StoredJarWriter.Entry(PREFIX + ManifestCodec.FILE_NAME, manifestFile));
+        Map<String, BundleFile> listed = new HashMap<>();
         for (BundleFile file : manifest.files()) {
             Path source = bundleDirectory.resolve(file.path());
             if (!Files.isRegularFile(source)) {
                 throw new PackagingException(manifestFile + " lists " + file.path() + " but " + source
                         + " does not exist");
             }
-            ContentDigest digest;
-            try (InputStream in = Files.newInputStream(source)) {
-                digest = ContentDigest.of(in);
-            }
-            if (!digest.matches(file)) {
-                throw new PackagingException(source + " " + digest.describeMismatch(file) + " (" + manifestFile
-                        + "); it is stale or was changed after asset:build, run a clean build");
-            }
+            listed.put(PREFIX + file.path(), file);
             entries.add(new StoredJarWriter.Entry(PREFIX + file.path(), source));
         }
-        StoredJarWriter.write(jar, entries, timestamp.orElse(manifest.buildTime()));
-        ContentDigest jarDigest;
-        try (InputStream in = Files.newInputStream(jar)) {
-            jarDigest = ContentDigest.of(in);
+        // Each file is checked against the manifest on the bytes that go into the jar.
+        ContentDigest written = StoredJarWriter.write(jar, entries, timestamp.orElse(manifest.buildTime()),
+                (entry, data) -> {
+                    BundleFile expected = listed.get(entry.name());
+                    if (expected == null) {
+                        return; // manifest.json itself
+                    }
+                    ContentDigest digest = ContentDigest.of(data);
+                    if (!digest.matches(expected)) {
+                        throw new PackagingException(entry.file() + " " + digest.describeMismatch(expected) + " ("
+                                + manifestFile + "); it is stale or was changed after asset:build, run a clean build");
+                    }
+                });
+        return new Result(jar, entries.size(), written.size(), written.sha256());
+    }
+
+    private static Path manifestFile(Path bundleDirectory) {
+        Path manifestFile = bundleDirectory.resolve(ManifestCodec.FILE_NAME);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new PackagingException("no bundle to package: " + manifestFile
+                    + " does not exist (run the asset:build goal before asset:package)");
         }
-        return new Result(jar, entries.size(), jarDigest.size(), jarDigest.sha256());
+        return manifestFile;
     }
 
     /**

@@ -23,6 +23,10 @@ public record ContentDigest(long size, String sha256) {
         return new ContentDigest(size, HexFormat.of().formatHex(sha256.digest()));
     }
 
+    public static ContentDigest of(byte[] bytes) {
+        return new ContentDigest(bytes.length, HexFormat.of().formatHex(newSha256().digest(bytes)));
+    }
+
     /** Whether these bytes are the ones {@code expected} lists. */
     public boolean matches(BundleFile expected) {
         return size == expected.size() && sha256.equals(expected.sha256());
@@ -35,7 +39,7 @@ public record ContentDigest(long size, String sha256) {
                 : "has " + size + " bytes but the manifest says " + expected.size();
     }
 
-    private static MessageDigest newSha256() {
+    static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -6,12 +6,15 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.CRC32;
@@ -36,13 +39,26 @@ public final class StoredJarWriter {
     /** One entry: its name inside the jar and the file holding its bytes. */
     public record Entry(String name, Path file) {}
 
+    /** Looks at each entry's bytes as they are written; throwing stops the write and leaves no jar. */
+    @FunctionalInterface
+    public interface Check {
+        void verify(Entry entry, byte[] data) throws IOException;
+    }
+
+    /** {@link #write(Path, List, Instant, Check)} without a check. */
+    public static ContentDigest write(Path jar, List<Entry> entries, Instant timestamp) throws IOException {
+        return write(jar, entries, timestamp, (entry, data) -> {});
+    }
+
     /**
      * Writes {@code entries} to {@code jar}, through a temporary file in the same directory that is
-     * then moved into place, so a reader never sees a half-written jar.
+     * then moved into place, so a reader never sees a half-written jar. Each file is read once.
      *
      * @param timestamp every entry's modification time (stored as a UTC DOS date, 2 s resolution)
+     * @return the size and SHA-256 of the jar written
      */
-    public static void write(Path jar, List<Entry> entries, Instant timestamp) throws IOException {
+    public static ContentDigest write(Path jar, List<Entry> entries, Instant timestamp, Check check)
+            throws IOException {
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparing(Entry::name));
         Set<String> names = new HashSet<>();
@@ -60,13 +76,16 @@ public final class StoredJarWriter {
         // carry those permissions over to the published jar.
         Path temp = directory.resolve(jar.getFileName() + ".tmp");
         try {
+            MessageDigest sha256 = ContentDigest.newSha256();
             // Buffered: ZipOutputStream writes each header field separately (tens of thousands of
             // tiny writes for a bundle of a few hundred files).
-            try (ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(temp), BUFFER))) {
+            try (ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(
+                    new DigestOutputStream(Files.newOutputStream(temp), sha256), BUFFER))) {
                 out.setMethod(ZipOutputStream.STORED);
                 for (Entry entry : sorted) {
                     // Read once: a STORED entry needs its size and CRC in the local header, before the data.
                     byte[] data = Files.readAllBytes(entry.file());
+                    check.verify(entry, data);
                     CRC32 crc = new CRC32();
                     crc.update(data);
                     ZipEntry zipEntry = new ZipEntry(entry.name());
@@ -80,7 +99,9 @@ public final class StoredJarWriter {
                     out.closeEntry();
                 }
             }
+            ContentDigest written = new ContentDigest(Files.size(temp), HexFormat.of().formatHex(sha256.digest()));
             move(temp, jar);
+            return written;
         } finally {
             Files.deleteIfExists(temp);
         }
