@@ -18,11 +18,6 @@ public interface Encoder {
 
     byte[] encode(byte[] input);
 
-    /** The strongest setting (see {@link Effort#MAX}). */
-    static Encoder of(ContentEncoding encoding) {
-        return of(encoding, Effort.MAX);
-    }
-
     static Encoder of(ContentEncoding encoding, Effort effort) {
         return switch (encoding) {
             case GZIP -> new Using(encoding, effort.gzipLevel, input -> gzip(input, effort.gzipLevel));

@@ -17,11 +17,6 @@ public final class Precompressor {
     private final List<Encoder> encoders;
     private final List<Encoder> sourceMapEncoders;
 
-    /** Every file at {@link Effort#MAX}. */
-    public Precompressor(List<ContentEncoding> encodings) {
-        this(encodings, Effort.MAX);
-    }
-
     public Precompressor(List<ContentEncoding> encodings, Effort sourceMaps) {
         this.encoders = encoders(encodings, Effort.MAX);
         this.sourceMapEncoders = encoders(encodings, sourceMaps);

@@ -23,9 +23,11 @@ import java.util.concurrent.Future;
  * are not recompressed on rebuilds.
  */
 final class Precompression {
-    private final Map<String, Map<ContentEncoding, Future<byte[]>>> jobs = new HashMap<>();
-    private final Map<String, Integer> sizes = new HashMap<>();
+    private final Map<String, Pending> jobs = new HashMap<>();
     private final EncodedCache cache;
+
+    /** One asset's encodings being computed, and the size of its identity bytes to judge them by. */
+    private record Pending(int identitySize, Map<ContentEncoding, Future<byte[]>> variants) {}
 
     private Precompression(EncodedCache cache) {
         this.cache = cache;
@@ -48,12 +50,11 @@ final class Precompression {
                     String logical = asset.getKey();
                     byte[] bytes = asset.getValue();
                     String hash = sha256.get(logical);
-                    out.sizes.put(logical, bytes.length);
                     Map<ContentEncoding, Future<byte[]>> variants = new EnumMap<>(ContentEncoding.class);
                     for (Encoder encoder : precompressor.encodersFor(logical)) {
                         variants.put(encoder.encoding(), pool.submit(() -> out.cache.get(hash, bytes, encoder)));
                     }
-                    out.jobs.put(logical, variants);
+                    out.jobs.put(logical, new Pending(bytes.length, variants));
                 });
         return out;
     }
@@ -61,9 +62,10 @@ final class Precompression {
     /** The variants worth keeping for {@code logical}, in encoding order, waiting for them if needed. */
     Map<ContentEncoding, byte[]> variants(String logical) throws IOException {
         Map<ContentEncoding, byte[]> kept = new EnumMap<>(ContentEncoding.class);
-        for (Map.Entry<ContentEncoding, Future<byte[]>> job : jobs.get(logical).entrySet()) {
+        Pending pending = jobs.get(logical);
+        for (Map.Entry<ContentEncoding, Future<byte[]>> job : pending.variants().entrySet()) {
             byte[] encoded = Futures.await(job.getValue());
-            if (Precompressor.worthKeeping(sizes.get(logical), encoded.length)) {
+            if (Precompressor.worthKeeping(pending.identitySize(), encoded.length)) {
                 kept.put(job.getKey(), encoded);
             }
         }

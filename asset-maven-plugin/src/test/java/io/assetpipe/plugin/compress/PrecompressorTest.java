@@ -22,22 +22,22 @@ class PrecompressorTest {
     void everyEncoderRoundTripsAndIsDeterministic() throws Exception {
         Brotli4jLoader.ensureAvailability();
         for (ContentEncoding encoding : ContentEncoding.values()) {
-            Encoder encoder = Encoder.of(encoding);
+            Encoder encoder = Encoder.of(encoding, Effort.MAX);
             byte[] a = encoder.encode(TEXT);
             assertArrayEquals(a, encoder.encode(TEXT), encoding + " is deterministic");
             assertArrayEquals(TEXT, decode(encoding, a), encoding.token());
         }
-        byte[] gz = Encoder.of(ContentEncoding.GZIP).encode(TEXT);
+        byte[] gz = Encoder.of(ContentEncoding.GZIP, Effort.MAX).encode(TEXT);
         assertEquals(0, gz[4] | gz[5] | gz[6] | gz[7], "gzip mtime is 0");
     }
 
     @Test
     void encodesOnlyCompressibleTypesWithTheChosenEncodings() {
-        Precompressor all = new Precompressor(List.of(ContentEncoding.ZSTD, ContentEncoding.BR, ContentEncoding.GZIP));
+        Precompressor all = new Precompressor(List.of(ContentEncoding.ZSTD, ContentEncoding.BR, ContentEncoding.GZIP), Effort.MAX);
         assertEquals(List.of("br11", "gzip9", "zstd19"), settings(all.encodersFor("css/a.css")));
         assertTrue(all.encodersFor("img/a.png").isEmpty());
         assertTrue(all.encodersFor("f/a.woff2").isEmpty());
-        assertEquals(List.of("gzip9"), settings(new Precompressor(List.of(ContentEncoding.GZIP)).encodersFor("a.svg")));
+        assertEquals(List.of("gzip9"), settings(new Precompressor(List.of(ContentEncoding.GZIP), Effort.MAX).encodersFor("a.svg")));
     }
 
     @Test
