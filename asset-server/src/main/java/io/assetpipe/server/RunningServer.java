@@ -74,7 +74,7 @@ final class RunningServer {
         // own objects) lives as long as the process. Collected once now, it moves to the old
         // generation together, instead of being copied between survivor spaces by the first
         // young collections under load: measured on one core (Serial GC), young pauses under load
-        // fall from ~6 ms to ~0.5 ms, and a pause is what the slowest requests wait for.
+        // fall from ~6 ms to ~0.5-2 ms, and a pause is what the slowest requests wait for.
         System.gc();
         server.ready = true;
         log.info("started", "address=" + settings.host() + ":" + server.port()
