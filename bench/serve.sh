@@ -411,7 +411,7 @@ startup_tests() {
     startup_rows ", AOT cache" "-XX:AOTCache=$aot"
     # The runtime image docs/server.md recommends: jlink without java.management, an AOT cache
     # trained with that runtime, and JIT thresholds raised tenfold (the same flags as its Dockerfile).
-    local runtime="$WORK_DIR/jre-$("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | tr -dc '0-9.')"
+    local runtime="$WORK_DIR/jre-$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"$/\1/p' "$JAVA_HOME/release")"
     if [ ! -x "$runtime/bin/java" ]; then
       log "start-up: jlink runtime image $runtime"
       "$JAVA_HOME/bin/jlink" --add-modules java.base,java.logging,java.security.sasl,jdk.unsupported,jdk.jfr \
