@@ -1,5 +1,6 @@
 package io.assetpipe.plugin.packaging;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -48,6 +49,8 @@ class AssetsJarTest {
             assertEquals(LocalDateTime.of(2026, 3, 1, 10, 0), zip.getEntry("META-INF/assets/manifest.json").getTimeLocal());
         }
         assertEquals(Files.size(result.jar()), result.size());
+        // Size and hash are taken from the stream as it is written: they must be the file's.
+        assertEquals(ContentDigest.of(Files.readAllBytes(result.jar())).sha256(), result.sha256());
     }
 
     @Test
@@ -108,9 +111,13 @@ class AssetsJarTest {
         Path edited = directory.resolve(manifest.assets().get("css/site.css").path());
         Files.writeString(edited, "body{color:tan}");
         Files.setLastModifiedTime(edited, FileTime.fromMillis(2_000_000)); // file clocks can be coarser than this test
+        byte[] previousJar = Files.readAllBytes(jar);
         PackagingException e = assertThrows(PackagingException.class,
                 () -> AssetsJar.writeIfChanged(directory, jar, Optional.empty(), state));
         assertTrue(e.getMessage().contains("has sha256"), e.getMessage());
+        // The check runs while the new jar is written; the failure leaves the previous jar and no temp file.
+        assertArrayEquals(previousJar, Files.readAllBytes(jar));
+        assertTrue(Files.notExists(jar.resolveSibling(jar.getFileName() + ".tmp")));
     }
 
     @Test
