@@ -10,7 +10,7 @@ import io.assetpipe.plugin.incremental.BuildIndex;
 import io.assetpipe.plugin.incremental.BuildInputs;
 import io.assetpipe.plugin.incremental.FileHashes;
 import io.assetpipe.plugin.incremental.UpToDateCheck;
-import io.assetpipe.plugin.js.ClosureJit;
+import io.assetpipe.plugin.js.ClosureProcess;
 import io.assetpipe.plugin.js.ClosureScriptCompiler;
 import io.assetpipe.plugin.library.LibraryRoots;
 import io.assetpipe.plugin.scss.JsassStylesheetCompiler;
@@ -69,17 +69,27 @@ public final class AssetPipeline {
     private BuildResult run(Path src, ExecutorService pool, long start) throws IOException {
         Optional<BuildIndex> index = BuildIndex.read(config.workDirectory());
         List<String> files = scan(src);
+        ClosureProcess closure = null;
         if (index.isEmpty() && files.stream().anyMatch(f -> f.endsWith(".js"))) {
-            // A full build with scripts: load Closure Compiler (thousands of classes) and the
-            // platform MBean server its JIT directive needs on the other core, while this thread
-            // hashes sources and plans; the compile would otherwise start by doing both.
-            pool.submit(() -> {
-                ClosureScriptCompiler.preload();
-                if (config.closureC1Only()) {
-                    ClosureJit.prepare();
-                }
-            });
+            // A full build with scripts: Closure Compiler (thousands of classes) loads while this
+            // thread hashes sources and plans; the compile would otherwise start by loading it.
+            if (config.closureFork()) {
+                closure = ClosureProcess.start(ClosureProcess.classpath());
+            } else {
+                pool.submit(ClosureScriptCompiler::preload);
+            }
         }
+        try {
+            return run(src, pool, start, index, files, closure);
+        } finally {
+            if (closure != null) {
+                closure.close();
+            }
+        }
+    }
+
+    private BuildResult run(Path src, ExecutorService pool, long start, Optional<BuildIndex> index,
+                            List<String> files, ClosureProcess startedClosure) throws IOException {
         FileHashes hashes = new FileHashes(index.map(BuildIndex::stamps).orElse(Collections.emptySortedMap()));
         BuildInputs inputs = BuildInputs.of(configKey(), src, files, config.dependencyJars(), hashes);
         BuildIndex previous = index.filter(i -> i.configKey().equals(inputs.configKey())).orElse(null);
@@ -90,14 +100,13 @@ public final class AssetPipeline {
         if (previous == null) {
             log.debug("no usable incremental index: full build");
         }
-
         BundleWriter.removeLeftovers(config.outputDirectory());
         LibraryRoots libraries = LibraryRoots.prepare(
                 config.dependencyJars(), config.workDirectory().resolve("webjars"), config.nodeModulesDirectory());
         List<Diagnostic> errors = new ArrayList<>();
         CompilePlan plan = CompilePlan.of(config, stylesheets, files, libraries, errors);
         IncrementalCompiler.Compilation compilation =
-                new IncrementalCompiler(config, hashes, log).compile(plan.units(), previous, pool, errors);
+                new IncrementalCompiler(config, hashes, log).compile(plan.units(), previous, pool, startedClosure, errors);
         if (!errors.isEmpty()) {
             return new BuildResult.Failed(errors);
         }

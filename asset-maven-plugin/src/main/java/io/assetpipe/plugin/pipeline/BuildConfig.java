@@ -2,6 +2,7 @@ package io.assetpipe.plugin.pipeline;
 
 import io.assetpipe.manifest.ContentEncoding;
 import io.assetpipe.plugin.compress.Effort;
+import io.assetpipe.plugin.js.ClosureScriptCompiler;
 import io.assetpipe.plugin.js.JsCompilationLevel;
 import io.assetpipe.plugin.js.ScriptBundle;
 import java.nio.file.Path;
@@ -21,8 +22,9 @@ import java.util.Objects;
  * @param dependencyJars the project's compile/runtime dependency files (WebJars among them)
  * @param externs Closure externs files for ADVANCED compilation
  * @param bundles named concatenations of plain scripts
- * @param closureC1Only whether Closure Compiler's own code is kept from HotSpot's C2 JIT while compiling
- *     (see {@link io.assetpipe.plugin.js.ClosureJit})
+ * @param closureFork whether scripts are compiled in a child JVM tuned for the job
+ *     ({@link io.assetpipe.plugin.js.ClosureProcess}); else in this one, with
+ *     {@link io.assetpipe.plugin.js.ClosureJit}
  * @param encodings precompressed variants to produce
  * @param sourceMapCompression how hard to compress source maps (everything else gets {@link Effort#MAX})
  * @param generator written to the manifest, e.g. {@code assetpipe 0.1.0}
@@ -39,7 +41,7 @@ public record BuildConfig(
         String jsLanguageOut,
         List<Path> externs,
         List<ScriptBundle> bundles,
-        boolean closureC1Only,
+        boolean closureFork,
         List<ContentEncoding> encodings,
         Effort sourceMapCompression,
         boolean sourceMaps,
@@ -64,6 +66,11 @@ public record BuildConfig(
         Objects.requireNonNull(buildTime, "buildTime");
     }
 
+    /** What Closure Compiler is told, wherever it runs. */
+    public ClosureScriptCompiler.Settings closureSettings() {
+        return new ClosureScriptCompiler.Settings(jsCompilationLevel, jsLanguageOut, externs, sourceMaps);
+    }
+
     /** Defaults for everything but the three directories (used by tests and as documentation). */
     public static BuildConfig defaults(Path sourceDirectory, Path outputDirectory, Path workDirectory) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, List.of(), null, List.of(),
@@ -74,28 +81,35 @@ public record BuildConfig(
 
     public BuildConfig withDependencyJars(List<Path> jars) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
-                jars, jsCompilationLevel, jsLanguageOut, externs, bundles, closureC1Only, encodings,
+                jars, jsCompilationLevel, jsLanguageOut, externs, bundles, closureFork, encodings,
                 sourceMapCompression, sourceMaps,
                 failOnMissingReference, failOnWarning, generator, buildTime);
     }
 
     public BuildConfig withBundles(List<ScriptBundle> newBundles) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
-                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, newBundles, closureC1Only, encodings,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, newBundles, closureFork, encodings,
                 sourceMapCompression, sourceMaps,
                 failOnMissingReference, failOnWarning, generator, buildTime);
     }
 
     public BuildConfig withFailOnMissingReference(boolean fail) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
-                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, closureC1Only, encodings,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, closureFork, encodings,
                 sourceMapCompression, sourceMaps,
                 fail, failOnWarning, generator, buildTime);
     }
 
+    public BuildConfig withClosureFork(boolean fork) {
+        return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, fork, encodings,
+                sourceMapCompression, sourceMaps,
+                failOnMissingReference, failOnWarning, generator, buildTime);
+    }
+
     public BuildConfig withEncodings(List<ContentEncoding> newEncodings) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
-                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, closureC1Only, newEncodings,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, closureFork, newEncodings,
                 sourceMapCompression, sourceMaps,
                 failOnMissingReference, failOnWarning, generator, buildTime);
     }

@@ -5,6 +5,7 @@ import io.assetpipe.plugin.js.ClosureScriptCompiler;
 import io.assetpipe.plugin.js.ModuleGraph;
 import io.assetpipe.plugin.js.ScriptBundle;
 import io.assetpipe.plugin.js.ScriptInput;
+import io.assetpipe.plugin.js.ScriptJob;
 import io.assetpipe.plugin.library.LibraryRoots;
 import io.assetpipe.plugin.scss.StylesheetCompiler;
 import java.nio.file.FileSystems;
@@ -35,12 +36,11 @@ record CompilePlan(List<CompileUnit> units, Set<String> scripts) {
         for (String file : files) {
             if (isSass(file) && !fileName(file).startsWith("_")) {
                 String output = file.substring(0, file.lastIndexOf('.')) + ".css";
-                units.add(new CompileUnit(output, "sass:" + file, () -> stylesheets.compile(
+                units.add(CompileUnit.stylesheet(output, file, () -> stylesheets.compile(
                         src.resolve(file), src, output, includePaths, config.sourceMaps())));
             }
         }
-        ClosureScriptCompiler closure = new ClosureScriptCompiler(new ClosureScriptCompiler.Settings(
-                config.jsCompilationLevel(), config.jsLanguageOut(), config.externs(), config.sourceMaps()));
+        ClosureScriptCompiler closure = new ClosureScriptCompiler(config.closureSettings());
         Set<String> bundled = new LinkedHashSet<>();
         for (ScriptBundle bundle : config.bundles()) {
             List<ScriptInput> inputs = new ArrayList<>();
@@ -56,14 +56,14 @@ record CompilePlan(List<CompileUnit> units, Set<String> scripts) {
                     }
                 }
             }
-            units.add(new CompileUnit(bundle.name(), "bundle:" + bundle.name(), () -> closure.compileBundle(inputs)));
+            units.add(CompileUnit.script("bundle:" + bundle.name(), ScriptJob.bundle(bundle.name(), inputs), closure));
         }
         List<String> scripts = files.stream().filter(f -> f.endsWith(".js") && !bundled.contains(f)).toList();
         ModuleGraph graph = ModuleGraph.scan(src, scripts, libraries);
         errors.addAll(graph.errors());
         for (ModuleGraph.Entry entry : graph.entries()) {
-            units.add(new CompileUnit(entry.logicalPath(), "module:" + entry.logicalPath(),
-                    () -> closure.compileModule(entry.logicalPath(), entry.inputs(), graph.bareSpecifiers())));
+            units.add(CompileUnit.script("module:" + entry.logicalPath(),
+                    ScriptJob.module(entry.logicalPath(), entry.inputs(), graph.bareSpecifiers()), closure));
         }
         Set<String> outputs = new TreeSet<>();
         for (CompileUnit unit : units) {

@@ -4,7 +4,9 @@ import io.assetpipe.plugin.compile.CompileResult;
 import io.assetpipe.plugin.compile.Diagnostic;
 import io.assetpipe.plugin.incremental.BuildIndex;
 import io.assetpipe.plugin.incremental.FileHashes;
-import io.assetpipe.plugin.js.ClosureJit;
+import io.assetpipe.plugin.js.ClosureProcess;
+import io.assetpipe.plugin.js.ClosureScriptCompiler;
+import io.assetpipe.plugin.js.ScriptJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,14 +26,16 @@ import java.util.concurrent.Future;
 final class IncrementalCompiler {
     private final Path cacheDir;
     private final boolean sourceMaps;
-    private final boolean closureC1Only;
+    private final boolean closureFork;
+    private final ClosureScriptCompiler.Settings closureSettings;
     private final FileHashes hashes;
     private final BuildLog log;
 
     IncrementalCompiler(BuildConfig config, FileHashes hashes, BuildLog log) {
         this.cacheDir = config.workDirectory().resolve("compiled");
         this.sourceMaps = config.sourceMaps();
-        this.closureC1Only = config.closureC1Only();
+        this.closureFork = config.closureFork();
+        this.closureSettings = config.closureSettings();
         this.hashes = hashes;
         this.log = log;
     }
@@ -60,9 +64,12 @@ final class IncrementalCompiler {
         }
     }
 
-    /** Compiles {@code units}; compiler errors go to {@code errors}. {@code previous} may be null. */
-    Compilation compile(List<CompileUnit> units, BuildIndex previous, ExecutorService pool, List<Diagnostic> errors)
-            throws IOException {
+    /**
+     * Compiles {@code units}; compiler errors go to {@code errors}. {@code previous} may be null;
+     * {@code startedClosure} is a Closure process started early for this build, or null.
+     */
+    Compilation compile(List<CompileUnit> units, BuildIndex previous, ExecutorService pool,
+                        ClosureProcess startedClosure, List<Diagnostic> errors) throws IOException {
         Map<String, CompileResult.Compiled> out = new TreeMap<>();
         int compiled = 0;
         int reused = 0;
@@ -77,27 +84,50 @@ final class IncrementalCompiler {
                 toCompile.add(unit);
             }
         }
-        boolean scripts = toCompile.stream().anyMatch(CompileUnit::isScript);
-        try (ClosureJit jit = closureC1Only && scripts ? ClosureJit.c1Only() : ClosureJit.unchanged()) {
-            log.debug("Closure Compiler's code compiled by C1 only: " + jit.active());
-            Map<String, Future<CompileResult>> jobs = new LinkedHashMap<>();
-            for (CompileUnit unit : toCompile) {
-                jobs.put(unit.logicalPath(), pool.submit(unit.compile()::get));
+        List<ScriptJob> forked = closureFork
+                ? toCompile.stream().filter(CompileUnit::isScript).map(CompileUnit::script).toList()
+                : List.of();
+        Map<String, Future<CompileResult>> jobs = new LinkedHashMap<>();
+        for (CompileUnit unit : toCompile) {
+            if (!closureFork || !unit.isScript()) {
+                jobs.put(unit.logicalPath(), pool.submit(() -> timed(unit)));
             }
-            for (Map.Entry<String, Future<CompileResult>> job : jobs.entrySet()) {
-                CompileResult result = Futures.await(job.getValue());
-                switch (result) {
-                    case CompileResult.Compiled c -> {
-                        out.put(job.getKey(), c);
-                        compiled++;
-                        log.debug(job.getKey() + ": compiled from " + c.inputs().size() + " file(s)");
-                        store(job.getKey(), c);
-                    }
-                    case CompileResult.Failed f -> errors.addAll(f.errors());
+        }
+        Map<String, CompileResult> results = new LinkedHashMap<>();
+        if (!forked.isEmpty()) {
+            // This thread waits for the child while the pool compiles the stylesheets.
+            long start = System.nanoTime();
+            try (ClosureProcess child = startedClosure != null
+                    ? startedClosure : ClosureProcess.start(ClosureProcess.classpath())) {
+                results.putAll(child.compile(closureSettings, forked));
+            }
+            log.debug(forked.size() + " script(s) compiled in Closure's process in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+        }
+        for (Map.Entry<String, Future<CompileResult>> job : jobs.entrySet()) {
+            results.put(job.getKey(), Futures.await(job.getValue()));
+        }
+        for (CompileUnit unit : toCompile) {
+            switch (results.get(unit.logicalPath())) {
+                case CompileResult.Compiled c -> {
+                    out.put(unit.logicalPath(), c);
+                    compiled++;
+                    log.debug(unit.logicalPath() + ": compiled from " + c.inputs().size() + " file(s)");
+                    store(unit.logicalPath(), c);
                 }
+                case CompileResult.Failed f -> errors.addAll(f.errors());
             }
         }
         return new Compilation(out, compiled, reused);
+    }
+
+    /** Runs {@code unit}'s compile, logging its wall time (mvn -X shows where a build's time goes). */
+    private CompileResult timed(CompileUnit unit) {
+        long start = System.nanoTime();
+        log.debug(unit.logicalPath() + ": compiling (" + unit.kind() + ")");
+        CompileResult result = unit.compile().get();
+        log.debug(unit.logicalPath() + ": compile took " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        return result;
     }
 
     private CompileResult.Compiled cached(CompileUnit unit, BuildIndex previous) {

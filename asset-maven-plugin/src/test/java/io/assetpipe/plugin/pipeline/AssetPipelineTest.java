@@ -157,6 +157,30 @@ class AssetPipelineTest {
         assertEquals(first, snapshot());
     }
 
+    @Test
+    void scriptsCompiledInClosuresProcessAndInThisJvmGiveTheSameBundle() throws IOException {
+        site();
+        file("js/broken.js", "var ok = 1;\nfunction (\n");
+        Path broken = src().resolve("js/broken.js");
+        for (boolean fork : new boolean[] {true, false}) {
+            BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class,
+                    new AssetPipeline(config().withClosureFork(fork), BuildLog.NONE).run());
+            assertEquals(1, failed.errors().size(), failed.errors().toString());
+            assertTrue(failed.errors().get(0).toString().startsWith(broken + ":2:"), failed.errors().toString());
+        }
+        Files.delete(broken);
+        Lines forked = new Lines();
+        new AssetPipeline(config().withClosureFork(true), forked).run();
+        assertTrue(forked.debug.stream().anyMatch(l -> l.startsWith("1 script(s) compiled in Closure's process")),
+                forked.debug.toString());
+        List<String> fromTheChild = snapshot();
+        BundleWriter.deleteRecursively(project.resolve("target"));
+        Lines inProcess = new Lines();
+        new AssetPipeline(config().withClosureFork(false), inProcess).run();
+        assertTrue(inProcess.debug.stream().noneMatch(l -> l.contains("Closure's process")), inProcess.debug.toString());
+        assertEquals(fromTheChild, snapshot());
+    }
+
     private List<String> snapshot() throws IOException {
         try (var walk = Files.walk(out())) {
             return walk.filter(Files::isRegularFile).sorted().map(p -> {
