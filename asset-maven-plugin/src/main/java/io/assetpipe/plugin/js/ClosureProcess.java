@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Closure Compiler in a child JVM of its own, started for one build and gone when it is done.
@@ -151,6 +152,9 @@ public final class ClosureProcess implements AutoCloseable {
     private IOException failure(String what) {
         int exit;
         try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) { // it wrote something that is not a reply, and runs on
+                process.destroyForcibly();
+            }
             exit = process.waitFor();
             stderrReader.join();
         } catch (InterruptedException e) {
