@@ -1,6 +1,8 @@
 package io.assetpipe.plugin.js;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.assetpipe.plugin.compile.CompileResult;
 import io.assetpipe.plugin.compile.Diagnostic;
 import java.io.ByteArrayOutputStream;
@@ -196,15 +198,19 @@ public final class ClosureProcess implements AutoCloseable {
         System.setOut(System.err);
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         try {
-            Future<?> loaded = pool.submit(ClosureScriptCompiler::preload);
+            // Closure loads on one thread while this one waits for the request; the jobs need not
+            // wait for it (a class the preload has not reached yet loads on first use).
+            pool.submit(ClosureScriptCompiler::preload);
+            // Jackson looks at the wire types now, while the build is still planning what to send.
+            ObjectReader requests = JSON.readerFor(Request.class);
+            ObjectWriter replies = JSON.writerFor(Reply.class);
             Request request;
             try {
-                request = JSON.readValue(System.in, Request.class);
+                request = requests.readValue(System.in);
             } catch (IOException e) {
                 return; // the build needed no compile after all, and closed our stdin
             }
             ClosureScriptCompiler closure = new ClosureScriptCompiler(request.settings());
-            loaded.get();
             Map<String, Future<CompileResult>> running = new LinkedHashMap<>();
             for (ScriptJob job : request.jobs()) {
                 running.put(job.output(), pool.submit(() -> job.compileWith(closure)));
@@ -218,7 +224,7 @@ public final class ClosureProcess implements AutoCloseable {
                 }
             }
             try {
-                JSON.writeValue(replyStream, new Reply(outcomes));
+                replies.writeValue(replyStream, new Reply(outcomes));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
