@@ -8,7 +8,7 @@
 # gzip_static. Each server is pinned to CPU $SERVER_CPU, wrk to CPU $CLIENT_CPU, 64 keep-alive
 # connections. Everything the script starts is stopped on exit (trap).
 #
-# Settings (environment): DURATION (s per run, 10), WARMUP (s, 10: the JIT shares the server's one core), ROUNDS (3; the median is shown),
+# Settings (environment): DURATION (s per run, 10), WARMUP (s, 10, as two wrk runs: the JIT shares the server's one core), ROUNDS (3; the median is shown),
 # CONNECTIONS (64), SERVER_CPU (0), CLIENT_CPU (1), NGINX_PORT (18080), OURS_PORT (18081),
 # SERVER_JAVA_OPTS (JVM options for asset-server, none), STARTUP_RUNS (5), STARTUP_AOT (1: the
 # start-up rows again with a JDK 25 AOT cache from a training run, and once more with the runtime
@@ -290,8 +290,14 @@ load_tests() {
       local hdrs=()
       [ "$name" = revalidate-304 ] && hdrs+=("$gz")
       [ -n "${CASE_HEADERS[$name.$server]}" ] && hdrs+=("${CASE_HEADERS[$name.$server]}")
-      log "warm-up $name on $server (${WARMUP}s)"
-      run_wrk "$WARMUP" "http://127.0.0.1:$port${CASE_PATH[$name]}" "${hdrs[@]+"${hdrs[@]}"}" >/dev/null
+      # Two wrk runs, so the warm-up also closes its connections and opens new ones, as every
+      # measured round does. After one long run, HotSpot's C2 code (compiled while no connection
+      # ever closed) hits uncommon traps on the close and accept paths, deoptimises the IO loop
+      # and recompiles it during the first measured round: with -XX:+PrintCompilation, 41-45 C2
+      # compiles in that round's first 5 s after one 10 s run, 5-7 after two 5 s runs.
+      log "warm-up $name on $server (${WARMUP}s, in two runs)"
+      run_wrk "$(( (WARMUP + 1) / 2 ))" "http://127.0.0.1:$port${CASE_PATH[$name]}" "${hdrs[@]+"${hdrs[@]}"}" >/dev/null
+      run_wrk "$(( WARMUP / 2 > 0 ? WARMUP / 2 : 1 ))" "http://127.0.0.1:$port${CASE_PATH[$name]}" "${hdrs[@]+"${hdrs[@]}"}" >/dev/null
     done
     for round in $(seq 1 "$ROUNDS"); do
       for server in nginx ours; do
