@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -40,19 +39,14 @@ public final class CarryForward {
     public static RetiredAssets.Plan apply(
             Path bundleDirectory, List<ReleaseBundle> previousNewestFirst, Optional<Duration> maxAge) throws IOException {
         Path manifestFile = bundleDirectory.resolve(ManifestCodec.FILE_NAME);
-        byte[] before = Files.readAllBytes(manifestFile);
-        AssetManifest current = ManifestCodec.read(before, manifestFile.toString());
+        AssetManifest current = ManifestCodec.read(Files.readAllBytes(manifestFile), manifestFile.toString());
         RetiredAssets.Plan plan = RetiredAssets.plan(current, previousNewestFirst, maxAge);
 
         copy(bundleDirectory, plan.sources());
         removeNoLongerCarried(bundleDirectory, current, plan.manifest());
-        if (plan.manifest().equals(current)) {
-            return plan; // nothing carried before or now: the common case, no need to serialise it again
-        }
-        byte[] after = ManifestCodec.write(plan.manifest());
-        if (!Arrays.equals(before, after)) {
+        if (!plan.manifest().equals(current)) { // usually equal: nothing carried before or now
             Path temp = bundleDirectory.resolve(ManifestCodec.FILE_NAME + ".tmp"); // default permissions, unlike createTempFile
-            Files.write(temp, after);
+            Files.write(temp, ManifestCodec.write(plan.manifest()));
             Files.move(temp, manifestFile, StandardCopyOption.REPLACE_EXISTING);
         }
         return plan;

@@ -1,30 +1,25 @@
 package io.assetpipe.plugin.packaging;
 
+import com.google.common.hash.HashingInputStream;
+import com.google.common.hash.Hashing;
+import com.google.common.io.ByteStreams;
 import io.assetpipe.manifest.BundleFile;
+import io.assetpipe.plugin.fingerprint.Fingerprint;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** Size and SHA-256 of some bytes, as a manifest records them, read in one pass. */
 public record ContentDigest(long size, String sha256) {
 
     public static ContentDigest of(InputStream in) throws IOException {
-        MessageDigest sha256 = newSha256();
-        long size = 0;
-        byte[] buffer = new byte[64 * 1024];
-        try (DigestInputStream digesting = new DigestInputStream(in, sha256)) {
-            for (int n; (n = digesting.read(buffer)) > 0; ) {
-                size += n;
-            }
+        try (HashingInputStream hashing = new HashingInputStream(Hashing.sha256(), in)) {
+            long size = ByteStreams.exhaust(hashing);
+            return new ContentDigest(size, hashing.hash().toString());
         }
-        return new ContentDigest(size, HexFormat.of().formatHex(sha256.digest()));
     }
 
     public static ContentDigest of(byte[] bytes) {
-        return new ContentDigest(bytes.length, HexFormat.of().formatHex(newSha256().digest(bytes)));
+        return new ContentDigest(bytes.length, Fingerprint.sha256Hex(bytes));
     }
 
     /** Whether these bytes are the ones {@code expected} lists. */
@@ -37,13 +32,5 @@ public record ContentDigest(long size, String sha256) {
         return size == expected.size()
                 ? "has sha256 " + sha256 + " but the manifest says " + expected.sha256()
                 : "has " + size + " bytes but the manifest says " + expected.size();
-    }
-
-    static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

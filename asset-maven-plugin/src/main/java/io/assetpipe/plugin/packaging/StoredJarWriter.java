@@ -1,20 +1,19 @@
 package io.assetpipe.plugin.packaging;
 
+import com.google.common.hash.Hashing;
+import com.google.common.hash.HashingOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.CRC32;
@@ -76,11 +75,10 @@ public final class StoredJarWriter {
         // carry those permissions over to the published jar.
         Path temp = directory.resolve(jar.getFileName() + ".tmp");
         try {
-            MessageDigest sha256 = ContentDigest.newSha256();
             // Buffered: ZipOutputStream writes each header field separately (tens of thousands of
             // tiny writes for a bundle of a few hundred files).
-            try (ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(
-                    new DigestOutputStream(Files.newOutputStream(temp), sha256), BUFFER))) {
+            HashingOutputStream hashing = new HashingOutputStream(Hashing.sha256(), Files.newOutputStream(temp));
+            try (ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(hashing, BUFFER))) {
                 out.setMethod(ZipOutputStream.STORED);
                 for (Entry entry : sorted) {
                     // Read once: a STORED entry needs its size and CRC in the local header, before the data.
@@ -99,7 +97,7 @@ public final class StoredJarWriter {
                     out.closeEntry();
                 }
             }
-            ContentDigest written = new ContentDigest(Files.size(temp), HexFormat.of().formatHex(sha256.digest()));
+            ContentDigest written = new ContentDigest(Files.size(temp), hashing.hash().toString());
             move(temp, jar);
             return written;
         } finally {

@@ -23,8 +23,7 @@ import java.util.Objects;
  * @param externs Closure externs files for ADVANCED compilation
  * @param bundles named concatenations of plain scripts
  * @param closureFork whether scripts are compiled in a child JVM tuned for the job
- *     ({@link io.assetpipe.plugin.js.ClosureProcess}); else in this one, with
- *     {@link io.assetpipe.plugin.js.ClosureJit}
+ *     ({@link io.assetpipe.plugin.js.ClosureProcess}); else in this one, as it is
  * @param encodings precompressed variants to produce
  * @param sourceMapCompression how hard to compress source maps (everything else gets {@link Effort#MAX})
  * @param generator written to the manifest, e.g. {@code assetpipe 0.1.0}
