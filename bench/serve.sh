@@ -282,7 +282,7 @@ load_tests() {
   done
   log "case revalidate-304: both answer 304 to their own ETag"
 
-  local cases=(small-gzip medium-gzip css-identity revalidate-304) name server round line
+  local cases=(small-gzip medium-gzip css-identity revalidate-304) name server round line seconds
   : >"$RESULTS"
   for name in "${cases[@]}"; do
     for server in nginx ours; do
@@ -296,8 +296,9 @@ load_tests() {
       # and recompiles it during the first measured round: with -XX:+PrintCompilation, 41-45 C2
       # compiles in that round's first 5 s after one 10 s run, 5-7 after two 5 s runs.
       log "warm-up $name on $server (${WARMUP}s, in two runs)"
-      run_wrk "$(( (WARMUP + 1) / 2 ))" "http://127.0.0.1:$port${CASE_PATH[$name]}" "${hdrs[@]+"${hdrs[@]}"}" >/dev/null
-      run_wrk "$(( WARMUP / 2 > 0 ? WARMUP / 2 : 1 ))" "http://127.0.0.1:$port${CASE_PATH[$name]}" "${hdrs[@]+"${hdrs[@]}"}" >/dev/null
+      for seconds in $(( (WARMUP + 1) / 2 )) $(( WARMUP / 2 > 0 ? WARMUP / 2 : 1 )); do
+        run_wrk "$seconds" "http://127.0.0.1:$port${CASE_PATH[$name]}" "${hdrs[@]+"${hdrs[@]}"}" >/dev/null
+      done
     done
     for round in $(seq 1 "$ROUNDS"); do
       for server in nginx ours; do

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * For bench/closure.sh: compiles bench/ours's three scripts (SIMPLE, ES2020 out, source maps, as
@@ -30,22 +29,13 @@ public class ClosureTimer {
             jobs.add(ScriptJob.module(script, List.of(new ScriptInput(script, src.resolve(script), false)), Map.of()));
         }
         if (child) {
-            try (ClosureProcess process = ClosureProcess.start(ClosureProcess.classpath())) {
+            try (ClosureProcess process = ClosureProcess.start()) {
                 check(process.compile(settings, jobs).values());
             } // close() waits for the child, so /usr/bin/time counts its CPU too
         } else {
             ExecutorService pool = Executors.newFixedThreadPool(2);
-            pool.submit(ClosureScriptCompiler::preload);
-            ClosureScriptCompiler closure = new ClosureScriptCompiler(settings);
-            List<Future<CompileResult>> results = new ArrayList<>();
-            for (ScriptJob job : jobs) {
-                results.add(pool.submit(() -> job.compileWith(closure)));
-            }
-            List<CompileResult> done = new ArrayList<>();
-            for (Future<CompileResult> r : results) {
-                done.add(r.get());
-            }
-            check(done);
+            pool.submit(ClosureScriptCompiler::preload); // as the child does
+            check(ClosureProcess.compileHere(settings, jobs, pool).values());
             pool.shutdown();
         }
         System.out.println((System.nanoTime() - start) / 1_000_000);

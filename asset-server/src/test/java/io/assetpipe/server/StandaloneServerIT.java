@@ -35,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StandaloneServerIT {
     static final Pattern STARTED = Pattern.compile(" INFO started address=[^:]+:(\\d+) ");
+    private static final Path STANDALONE_JAR =
+            Path.of(System.getProperty("standalone.jar", "target/asset-server-standalone.jar"));
 
     @TempDir
     Path temp;
@@ -74,7 +76,7 @@ class StandaloneServerIT {
     }
 
     private Child start(Map<String, String> env, String... args) throws IOException {
-        return start(Path.of(System.getProperty("standalone.jar", "target/asset-server-standalone.jar")), env, args);
+        return start(STANDALONE_JAR, env, args);
     }
 
     private Child start(Path jar, Map<String, String> env, String... args) throws IOException {
@@ -113,9 +115,7 @@ class StandaloneServerIT {
         // Environment for everything; the --prefix flag overrides ASSET_PREFIX.
         Child child = start(Map.of("HOST", "127.0.0.1", "PORT", "0", "ASSET_BUNDLES", bundle.toString(),
                 "ASSET_PREFIX", "/ignored", "SHUTDOWN_GRACE", "60", "ASSET_ACCESS_LOG", "true"), "--prefix", "/static");
-        Matcher started = STARTED.matcher(child.await(" INFO started "));
-        assertTrue(started.find());
-        int port = Integer.parseInt(started.group(1));
+        int port = port(child);
         Text.that(child.output()).contains("prefix=/static").contains("bundles=1").contains("assets=2")
                 .contains("files=4").contains("sources=" + bundle);
 
@@ -170,7 +170,7 @@ class StandaloneServerIT {
         Path bundle = site.writeJar(temp.resolve("big-assets.jar"));
         String file = site.manifest().assets().get("media/big.bin").path();
 
-        Child child = start(Path.of(System.getProperty("standalone.jar", "target/asset-server-standalone.jar")),
+        Child child = start(STANDALONE_JAR,
                 List.of("-XX:MaxDirectMemorySize=1m"), Map.of("PORT", "0", "HOST", "127.0.0.1"),
                 "--bundle", bundle.toString());
         assertTrue(child.process().waitFor(60, TimeUnit.SECONDS));
@@ -186,12 +186,10 @@ class StandaloneServerIT {
         TestBundles.Builder site = TestBundles.builder()
                 .add("js/jquery.js", "text/javascript; charset=utf-8", jquery, GZIP);
         Path bundle = site.writeJar(temp.resolve("site-assets.jar"));
-        Child child = start(Path.of(System.getProperty("standalone.jar", "target/asset-server-standalone.jar")),
+        Child child = start(STANDALONE_JAR,
                 List.of("--limit-modules", "java.base,java.logging,java.security.sasl,jdk.unsupported"),
                 Map.of("PORT", "0", "HOST", "127.0.0.1", "ASSET_ACCESS_LOG", "true"), "--bundle", bundle.toString());
-        Matcher started = STARTED.matcher(child.await(" INFO started "));
-        assertTrue(started.find());
-        int port = Integer.parseInt(started.group(1));
+        int port = port(child);
         assertEquals(200, new ProbeClient(port).status("/readyz"));
         HttpResponse<byte[]> gzip = TestServer.send(HttpRequest.newBuilder(URI.create(
                 "http://127.0.0.1:" + port + "/assets/" + site.manifest().assets().get("js/jquery.js").path()))
@@ -212,7 +210,6 @@ class StandaloneServerIT {
     @Test
     void anAotCacheTrainedOnTheStandaloneJarHoldsItsClasses() throws Exception {
         assumeTrue(Runtime.version().feature() >= 25, "AOT caches from a training run need JDK 25");
-        Path jar = Path.of(System.getProperty("standalone.jar", "target/asset-server-standalone.jar"));
         TestBundles.Builder site = TestBundles.builder()
                 .add("js/app.js", "text/javascript; charset=utf-8", "console.log('aot');\n".repeat(20).getBytes(StandardCharsets.UTF_8), GZIP);
         Path bundle = site.writeJar(temp.resolve("site-assets.jar"));
@@ -220,7 +217,7 @@ class StandaloneServerIT {
         Path cache = temp.resolve("asset-server.aot");
         Map<String, String> env = Map.of("PORT", "0", "HOST", "127.0.0.1");
 
-        Child training = start(jar, List.of("-XX:AOTCacheOutput=" + cache), env, "--bundle", bundle.toString());
+        Child training = start(STANDALONE_JAR, List.of("-XX:AOTCacheOutput=" + cache), env, "--bundle", bundle.toString());
         assertEquals(200, new ProbeClient(port(training)).status(url));
         training.process().destroy(); // SIGTERM: the JVM writes the cache as it exits
         assertTrue(training.process().waitFor(120, TimeUnit.SECONDS), training.output());
@@ -230,7 +227,7 @@ class StandaloneServerIT {
                 .toList();
         assertEquals(List.of(), skipped, "classes the AOT cache could not store");
 
-        Child cached = start(jar, List.of("-XX:AOTCache=" + cache, "-XX:AOTMode=on", "-XX:CompileThresholdScaling=10"), env,
+        Child cached = start(STANDALONE_JAR, List.of("-XX:AOTCache=" + cache, "-XX:AOTMode=on", "-XX:CompileThresholdScaling=10"), env,
                 "--bundle", bundle.toString());
         assertEquals(200, new ProbeClient(port(cached)).status(url));
         cached.process().destroy();

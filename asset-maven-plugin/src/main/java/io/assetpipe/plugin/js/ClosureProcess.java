@@ -87,11 +87,13 @@ public final class ClosureProcess implements AutoCloseable {
         });
     }
 
-    /**
-     * Starts the child with {@code classpath} (this plugin's, see {@link #classpath()}), with the
-     * same maximum heap as this JVM. It loads Closure while it waits for {@link #compile}.
-     */
-    public static ClosureProcess start(List<Path> classpath) throws IOException {
+    /** Starts the child on this plugin's class path; it loads Closure while it waits for {@link #compile}. */
+    public static ClosureProcess start() throws IOException {
+        return start(classpath());
+    }
+
+    /** Starts the child with {@code classpath}, with the same maximum heap as this JVM. */
+    static ClosureProcess start(List<Path> classpath) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
@@ -109,7 +111,7 @@ public final class ClosureProcess implements AutoCloseable {
      * The class path this class was loaded from: a Maven plugin's class realm is a
      * {@link URLClassLoader} over the plugin and its dependencies; elsewhere (tests) the JVM's.
      */
-    public static List<Path> classpath() {
+    private static List<Path> classpath() {
         if (ClosureProcess.class.getClassLoader() instanceof URLClassLoader loader) {
             List<Path> paths = new ArrayList<>();
             for (URL url : loader.getURLs()) {
@@ -170,11 +172,6 @@ public final class ClosureProcess implements AutoCloseable {
                 + "\n(-Dassetpipe.closureFork=false compiles in Maven's own JVM instead.)");
     }
 
-    /** Whether the child is still running. */
-    boolean alive() {
-        return process.isAlive();
-    }
-
     /** Ends the child: it exits by itself after a compile; otherwise (nothing to compile) it is stopped. */
     @Override
     public void close() {
@@ -189,6 +186,28 @@ public final class ClosureProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Compiles {@code jobs} in this JVM on {@code pool}, all at once; by output path, in job order.
+     * What the child does with a request (and {@code bench/closure.sh} times in a plain JVM).
+     */
+    public static Map<String, CompileResult> compileHere(ClosureScriptCompiler.Settings settings, List<ScriptJob> jobs,
+                                                         ExecutorService pool) throws InterruptedException {
+        ClosureScriptCompiler closure = new ClosureScriptCompiler(settings);
+        Map<String, Future<CompileResult>> running = new LinkedHashMap<>();
+        for (ScriptJob job : jobs) {
+            running.put(job.output(), pool.submit(() -> job.compileWith(closure)));
+        }
+        Map<String, CompileResult> results = new LinkedHashMap<>();
+        for (Map.Entry<String, Future<CompileResult>> job : running.entrySet()) {
+            try {
+                results.put(job.getKey(), job.getValue().get());
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Closure Compiler failed on " + job.getKey(), e.getCause());
+            }
+        }
+        return results;
     }
 
     /** The child: reads a {@link Request} from stdin, compiles its jobs in parallel, writes a {@link Reply}. */
@@ -210,19 +229,9 @@ public final class ClosureProcess implements AutoCloseable {
             } catch (IOException e) {
                 return; // the build needed no compile after all, and closed our stdin
             }
-            ClosureScriptCompiler closure = new ClosureScriptCompiler(request.settings());
-            Map<String, Future<CompileResult>> running = new LinkedHashMap<>();
-            for (ScriptJob job : request.jobs()) {
-                running.put(job.output(), pool.submit(() -> job.compileWith(closure)));
-            }
             Map<String, Outcome> outcomes = new LinkedHashMap<>();
-            for (Map.Entry<String, Future<CompileResult>> job : running.entrySet()) {
-                try {
-                    outcomes.put(job.getKey(), Outcome.of(job.getValue().get()));
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("Closure Compiler failed on " + job.getKey(), e.getCause());
-                }
-            }
+            compileHere(request.settings(), request.jobs(), pool).forEach((output, result) ->
+                    outcomes.put(output, Outcome.of(result)));
             try {
                 replies.writeValue(replyStream, new Reply(outcomes));
             } catch (IOException e) {

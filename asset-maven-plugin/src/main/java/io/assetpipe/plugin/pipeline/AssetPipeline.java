@@ -74,7 +74,7 @@ public final class AssetPipeline {
             // A full build with scripts: Closure Compiler (thousands of classes) loads while this
             // thread hashes sources and plans; the compile would otherwise start by loading it.
             if (config.closureFork()) {
-                closure = ClosureProcess.start(ClosureProcess.classpath());
+                closure = ClosureProcess.start();
             } else {
                 pool.submit(ClosureScriptCompiler::preload);
             }

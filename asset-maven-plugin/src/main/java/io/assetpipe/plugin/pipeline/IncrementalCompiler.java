@@ -84,12 +84,12 @@ final class IncrementalCompiler {
                 toCompile.add(unit);
             }
         }
-        List<ScriptJob> forked = closureFork
-                ? toCompile.stream().filter(CompileUnit::isScript).map(CompileUnit::script).toList()
-                : List.of();
+        List<ScriptJob> forked = new ArrayList<>();
         Map<String, Future<CompileResult>> jobs = new LinkedHashMap<>();
         for (CompileUnit unit : toCompile) {
-            if (!closureFork || !unit.isScript()) {
+            if (closureFork && unit.isScript()) {
+                forked.add(unit.script());
+            } else {
                 jobs.put(unit.logicalPath(), pool.submit(() -> timed(unit)));
             }
         }
@@ -97,9 +97,12 @@ final class IncrementalCompiler {
         if (!forked.isEmpty()) {
             // This thread waits for the child while the pool compiles the stylesheets.
             long start = System.nanoTime();
-            try (ClosureProcess child = startedClosure != null
-                    ? startedClosure : ClosureProcess.start(ClosureProcess.classpath())) {
-                results.putAll(child.compile(closureSettings, forked));
+            if (startedClosure != null) {
+                results.putAll(startedClosure.compile(closureSettings, forked)); // its starter ends it
+            } else {
+                try (ClosureProcess child = ClosureProcess.start()) {
+                    results.putAll(child.compile(closureSettings, forked));
+                }
             }
             log.debug(forked.size() + " script(s) compiled in Closure's process in "
                     + (System.nanoTime() - start) / 1_000_000 + " ms");

@@ -44,7 +44,7 @@ class ClosureProcessTest {
                 ScriptJob.module("js/broken.js", List.of(broken), Map.of()));
 
         Map<String, CompileResult> forked;
-        try (ClosureProcess child = ClosureProcess.start(ClosureProcess.classpath())) {
+        try (ClosureProcess child = ClosureProcess.start()) {
             forked = child.compile(SETTINGS, jobs);
         }
 
@@ -78,9 +78,9 @@ class ClosureProcessTest {
 
     @Test
     void aChildGivenNothingToCompileIsStoppedOnClose() throws IOException {
-        ClosureProcess child = ClosureProcess.start(ClosureProcess.classpath());
-        assertTrue(child.alive());
+        ClosureProcess child = ClosureProcess.start();
+        assertTrue(ProcessHandle.current().children().findAny().isPresent());
         child.close();
-        assertFalse(child.alive());
+        assertFalse(ProcessHandle.current().children().findAny().isPresent());
     }
 }
