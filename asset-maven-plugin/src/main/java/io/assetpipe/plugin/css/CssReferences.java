@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Finds and rewrites the references a stylesheet makes to other files: {@code url(...)} (quoted or
  * not, including inside {@code @font-face}), the strings of {@code image-set()} and plain
- * {@code @import "..."}. Comments are skipped. {@code data:}, any other {@code scheme:}, {@code //host},
+ * {@code @import "..."}. Comments and the insides of strings ({@code content: "url(x)"}) are skipped.
+ * {@code data:}, any other {@code scheme:}, {@code //host},
  * {@code #id} and root-relative {@code /path} references are left alone: they do not name a file of
  * this bundle.
  */
@@ -37,23 +38,23 @@ public final class CssReferences {
 
     /** Every reference to a file of the bundle, in source order. */
     public static List<Reference> find(String css) {
-        boolean[] comment = commentMask(css);
+        boolean[] notCode = notCodeMask(css);
         List<Reference> refs = new ArrayList<>();
         Matcher m = URL.matcher(css);
         while (m.find()) {
-            if (!comment[m.start()]) {
+            if (!notCode[m.start()]) {
                 add(css, refs, m);
             }
         }
         m = IMPORT.matcher(css);
         while (m.find()) {
-            if (!comment[m.start()]) {
+            if (!notCode[m.start()]) {
                 add(css, refs, m);
             }
         }
         m = IMAGE_SET.matcher(css);
         while (m.find()) {
-            if (comment[m.start()]) {
+            if (notCode[m.start()]) {
                 continue;
             }
             int close = closingParen(css, m.end());
@@ -74,10 +75,34 @@ public final class CssReferences {
         StringBuilder out = new StringBuilder(css.length() + 64 * refs.size());
         int at = 0;
         for (Reference ref : refs) {
-            out.append(css, at, ref.start()).append(replacement.apply(ref)).append(ref.suffix());
+            out.append(css, at, ref.start()).append(urlPath(replacement.apply(ref))).append(ref.suffix());
             at = ref.end();
         }
         return out.append(css, at, css.length()).toString();
+    }
+
+    /**
+     * A file path as the path of a URL that is valid both quoted and unquoted in CSS: {@code %},
+     * whitespace, quotes, parentheses and backslashes percent-encoded (a reference is decoded
+     * before it is looked up, so {@code with%20space.gif} becomes {@code with%20space-<hash>.gif}).
+     */
+    public static String urlPath(String path) {
+        StringBuilder out = null;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            boolean escape = c == '%' || c == '"' || c == '\'' || c == '(' || c == ')' || c == '\\'
+                    || c <= ' ' || c == 0x7f;
+            if (escape && out == null) {
+                out = new StringBuilder(path.length() + 8).append(path, 0, i);
+            }
+            if (escape) {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? path : out.toString();
     }
 
     private static void add(String css, List<Reference> refs, Matcher m) {
@@ -144,23 +169,33 @@ public final class CssReferences {
         return css.length();
     }
 
-    /** true at every index inside a comment. */
-    private static boolean[] commentMask(String css) {
+    /**
+     * true at every index inside a comment or a string (quotes included), where {@code url(} is
+     * text, not a reference. An unquoted {@code url(...)} is skipped whole: its argument may hold a
+     * quote character that starts no string.
+     */
+    private static boolean[] notCodeMask(String css) {
         boolean[] mask = new boolean[css.length() + 1];
         int i = 0;
         char quote = 0;
         while (i < css.length()) {
             char c = css.charAt(i);
             if (quote != 0) {
-                if (c == '\\') {
-                    i++;
+                mask[i] = true;
+                if (c == '\\' && i + 1 < css.length()) {
+                    mask[++i] = true;
                 } else if (c == quote) {
                     quote = 0;
                 }
                 i++;
             } else if (c == '"' || c == '\'') {
+                mask[i] = true;
                 quote = c;
                 i++;
+            } else if ((c == 'u' || c == 'U') && css.regionMatches(true, i, "url(", 0, 4)
+                    && !quotedArgument(css, i + 4)) {
+                int close = css.indexOf(')', i + 4);
+                i = close < 0 ? css.length() : close + 1;
             } else if (c == '/' && i + 1 < css.length() && css.charAt(i + 1) == '*') {
                 int end = css.indexOf("*/", i + 2);
                 end = end < 0 ? css.length() : end + 2;
@@ -173,6 +208,14 @@ public final class CssReferences {
             }
         }
         return mask;
+    }
+
+    private static boolean quotedArgument(String css, int from) {
+        int i = from;
+        while (i < css.length() && Character.isWhitespace(css.charAt(i))) {
+            i++;
+        }
+        return i < css.length() && (css.charAt(i) == '"' || css.charAt(i) == '\'');
     }
 
     static int[] lineColumn(String text, int offset) {

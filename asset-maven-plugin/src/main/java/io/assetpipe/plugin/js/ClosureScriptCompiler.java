@@ -2,6 +2,7 @@ package io.assetpipe.plugin.js;
 
 import com.google.javascript.jscomp.BasicErrorManager;
 import com.google.javascript.jscomp.CheckLevel;
+import com.google.javascript.jscomp.CommandLineRunner;
 import com.google.javascript.jscomp.CompilationLevel;
 import com.google.javascript.jscomp.CompilerOptions;
 import com.google.javascript.jscomp.CompilerOptions.LanguageMode;
@@ -27,7 +28,8 @@ import java.util.Map;
 /** Google Closure Compiler through its Java API: one call per output file. */
 public final class ClosureScriptCompiler {
     // An ES-module entry is compiled into a script; wrapping it keeps the rewritten module
-    // variables (module$js$app...) out of the page's global scope.
+    // variables (module$js$app...) out of the page's global scope. A classic script (no import or
+    // export) is not wrapped: its top-level functions and vars are globals the page may call.
     private static final String WRAPPER_PREFIX = "(function(){";
     private static final String WRAPPER_SUFFIX = "}).call(this);\n";
 
@@ -65,22 +67,68 @@ public final class ClosureScriptCompiler {
         return mode;
     }
 
-    /** Compiles an ES-module entry point with everything it imports, pruned to what is reachable. */
+    /**
+     * Compiles an ES-module entry point with everything it imports, pruned to what is reachable; an
+     * entry with no import or export is a classic script and compiles as one, keeping its globals.
+     */
     public CompileResult compileModule(String entry, List<ScriptInput> inputs, Map<String, String> bareSpecifiers) {
+        if (inputs.size() == 1 && !isModule(inputs.get(0))) {
+            return compileBundle(inputs);
+        }
+        try {
+            return compile(inputs, moduleOptions(entry, bareSpecifiers, true), true);
+        } catch (RuntimeException crash) {
+            // A Closure bug in the passes for wrapped output, on this input: the usual passes still
+            // give a correct (larger) output.
+            try {
+                return compile(inputs, moduleOptions(entry, bareSpecifiers, false), true);
+            } catch (RuntimeException again) {
+                return crashed(inputs, again);
+            }
+        }
+    }
+
+    private CompilerOptions moduleOptions(String entry, Map<String, String> bareSpecifiers, boolean wrappedOutput) {
         CompilerOptions options = options();
         options.setModuleResolutionMode(ModuleLoader.ResolutionMode.BROWSER_WITH_TRANSFORMED_PREFIXES);
         // Closure shades Guava; its setter wants the relocated ImmutableMap.
         options.setBrowserResolverPrefixReplacements(
                 com.google.javascript.jscomp.jarjar.com.google.common.collect.ImmutableMap.copyOf(bareSpecifiers));
         options.setDependencyOptions(DependencyOptions.pruneForEntryPoints(List.of(ModuleIdentifier.forFile(entry))));
-        return compile(inputs, options, true);
+        if (wrappedOutput) {
+            // The output is wrapped in a function (below), so its top-level names are locals Closure
+            // may rename, inline and drop when unused, as its --assume_function_wrapper does; else
+            // every module variable keeps a global-safe name such as
+            // ascending$$module$node_modules$d3_array$dist$d3_array_mjs, and nothing unused goes.
+            settings.level().closure.setWrappedOutputOptimizations(options);
+        }
+        return options;
+    }
+
+    /** An exception inside Closure Compiler, as a build error naming the output instead of a stack trace. */
+    private static CompileResult crashed(List<ScriptInput> inputs, RuntimeException e) {
+        Path entry = inputs.isEmpty() ? Path.of("<javascript>") : inputs.get(inputs.size() - 1).file(); // the entry is last
+        return new CompileResult.Failed(List.of(Diagnostic.of(entry, "Closure Compiler failed with an internal error"
+                + " (a bug in Closure, not necessarily in this code): " + e)));
     }
 
     /** Compiles plain scripts concatenated in the given order (a named bundle). */
     public CompileResult compileBundle(List<ScriptInput> inputs) {
         CompilerOptions options = options();
         options.setDependencyOptions(DependencyOptions.none());
-        return compile(inputs, options, false);
+        try {
+            return compile(inputs, options, false);
+        } catch (RuntimeException e) {
+            return crashed(inputs, e);
+        }
+    }
+
+    private static boolean isModule(ScriptInput input) {
+        try {
+            return ModuleGraph.hasModuleSyntax(SourceText.read(input.file()));
+        } catch (SourceText.SourceException e) {
+            return true; // compiled as before, and the read error reported there
+        }
     }
 
     private CompilerOptions options() {
@@ -113,6 +161,15 @@ public final class ClosureScriptCompiler {
             return new CompileResult.Failed(unreadable);
         }
         List<SourceFile> externs = new ArrayList<>();
+        if (settings.level() == JsCompilationLevel.ADVANCED) {
+            // The browser's and the language's own APIs (console, JSON, Array, DOM...), as the
+            // Closure command line adds them: without them ADVANCED rejects every script.
+            try {
+                externs.addAll(CommandLineRunner.getDefaultExterns());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read Closure Compiler's built-in externs", e);
+            }
+        }
         for (Path extern : settings.externs()) {
             try {
                 externs.add(SourceFile.fromCode(extern.toString(), SourceText.read(extern)));

@@ -43,6 +43,32 @@ public final class ModuleGraph {
     private static final Pattern BARE_IMPORT = Pattern.compile(
             "^[ \\t]*import\\s*([\"'])([^\"'\\n]+)\\1", Pattern.MULTILINE);
 
+    /** A statement only an ES module can hold: {@code import x ...}, {@code import "x"}, {@code export ...}. */
+    private static final Pattern MODULE_SYNTAX = Pattern.compile(
+            "^[ \\t]*(?:import\\s*[\\w$*{\"']|export\\s*[\\w$*{])", Pattern.MULTILINE);
+
+    /** What a CommonJS module does: export through {@code module.exports} or {@code exports.x =}. */
+    private static final Pattern COMMONJS_EXPORT = Pattern.compile("\\bmodule\\.exports\\b|\\bexports\\.[\\w$]+\\s*=");
+    /** What a UMD file does besides: look for a module system first, and fall back to a global. */
+    private static final Pattern UMD_CHECK = Pattern.compile("typeof\\s+(?:module|exports|define)\\b|\\bdefine\\.amd\\b");
+
+    /**
+     * Whether a script is CommonJS only (exports through {@code module.exports} with no ES-module
+     * syntax and no UMD fallback to a global): Closure would copy it into the bundle as it is, and
+     * it would fail in the browser ({@code module is not defined}).
+     */
+    static boolean isCommonJsOnly(String code) {
+        return !hasModuleSyntax(code) && COMMONJS_EXPORT.matcher(code).find() && !UMD_CHECK.matcher(code).find();
+    }
+
+    /**
+     * Whether a script is an ES module, by the same line-start rule the import scan uses (not
+     * {@code import(...)} or {@code import.meta}, which classic scripts may hold too).
+     */
+    static boolean hasModuleSyntax(String code) {
+        return MODULE_SYNTAX.matcher(code).find();
+    }
+
     /** One compilation: an entry point and every file it needs, dependencies first. */
     public record Entry(String logicalPath, List<ScriptInput> inputs) {}
 
@@ -65,7 +91,10 @@ public final class ModuleGraph {
         return bareSpecifiers;
     }
 
-    /** Imports that could not be resolved or files that could not be read. */
+    /**
+     * Imports that could not be resolved or bundled, and files that could not be read; an entry
+     * that needs such a file is not among {@link #entries()}.
+     */
     public List<Diagnostic> errors() {
         return errors;
     }
@@ -92,7 +121,11 @@ public final class ModuleGraph {
             }
             LinkedHashSet<ScriptInput> closure = new LinkedHashSet<>();
             scanner.collect(new ScriptInput(script, sourceRoot.resolve(script), false), closure, new HashSet<>());
-            entries.add(new Entry(script, List.copyOf(closure)));
+            // An entry with a broken import is not compiled: the error is reported once, here, and
+            // Closure is not handed a specifier whose file is missing.
+            if (closure.stream().noneMatch(input -> scanner.broken.contains(input.name()))) {
+                entries.add(new Entry(script, List.copyOf(closure)));
+            }
         }
         return new ModuleGraph(List.copyOf(entries), new TreeMap<>(scanner.bare), List.copyOf(scanner.errors));
     }
@@ -112,6 +145,8 @@ public final class ModuleGraph {
         final Map<String, List<ScriptInput>> deps = new LinkedHashMap<>();
         final Map<String, String> bare = new LinkedHashMap<>();
         final Set<Diagnostic> errors = new LinkedHashSet<>();
+        /** Names of the inputs that could not be read or have an import that failed. */
+        final Set<String> broken = new HashSet<>();
 
         Scanner(Path sourceRoot, LibraryRoots libraries) {
             this.sourceRoot = sourceRoot;
@@ -141,6 +176,7 @@ public final class ModuleGraph {
                 code = SourceText.read(input.file());
             } catch (SourceText.SourceException e) {
                 errors.add(e.diagnostic());
+                broken.add(input.name());
                 return found;
             }
             for (Pattern pattern : List.of(FROM, BARE_IMPORT)) {
@@ -148,17 +184,32 @@ public final class ModuleGraph {
                 while (m.find()) {
                     String specifier = m.group(2);
                     Optional<ScriptInput> dep = resolve(input, specifier);
-                    if (dep.isPresent()) {
+                    String problem = dep.isEmpty()
+                            ? "cannot resolve import \"" + specifier + "\"" + hint(specifier)
+                            : commonJsOnly(dep.get())
+                                    ? "\"" + specifier + "\" resolves to " + dep.get().name() + ", which is a CommonJS"
+                                            + " module (module.exports, require); only ES modules can be bundled, so"
+                                            + " import the package's ES-module build if it has one"
+                                    : null;
+                    if (problem == null) {
                         found.add(dep.get());
                     } else {
                         int line = 1 + (int) code.substring(0, m.start(2)).chars().filter(c -> c == '\n').count();
                         int column = m.start(2) - code.lastIndexOf('\n', m.start(2) - 1);
-                        errors.add(Diagnostic.of(input.file(), line, column,
-                                "cannot resolve import \"" + specifier + "\"" + hint(specifier)));
+                        errors.add(Diagnostic.of(input.file(), line, column, problem));
+                        broken.add(input.name());
                     }
                 }
             }
             return found;
+        }
+
+        private static boolean commonJsOnly(ScriptInput dep) {
+            try {
+                return isCommonJsOnly(SourceText.read(dep.file()));
+            } catch (SourceText.SourceException e) {
+                return false; // reported when the file itself is scanned
+            }
         }
 
         private static String hint(String specifier) {

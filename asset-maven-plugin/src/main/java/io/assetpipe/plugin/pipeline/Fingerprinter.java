@@ -38,7 +38,7 @@ final class Fingerprinter {
                             ref -> relative(logical, fingerprinted.get(references.target(logical, ref))));
                 }
                 if (p.sourceMap() != null) {
-                    String mapName = CompilePlan.fileName(fingerprinted.get(p.sourceMap()));
+                    String mapName = CssReferences.urlPath(CompilePlan.fileName(fingerprinted.get(p.sourceMap())));
                     text = logical.endsWith(".css")
                             ? text + "\n/*# sourceMappingURL=" + mapName + " */\n"
                             : text + "//# sourceMappingURL=" + mapName + "\n";

@@ -10,20 +10,31 @@ import io.bit3.jsass.Options;
 import io.bit3.jsass.Output;
 import io.bit3.jsass.OutputStyle;
 import io.bit3.jsass.importer.Import;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * libsass through jsass, compressed output. libsass stops at the first error of a file, so each
  * entry reports at most one error; the pipeline compiles every entry and reports them all.
+ *
+ * <p>libsass implements Sass 3.6, before the module system: it copies {@code @use} and
+ * {@code @forward} into the CSS as unknown at-rules and compiles on, so a stylesheet written for
+ * Dart Sass (Bulma 1.x, Foundation 6.9) "builds" into broken CSS or fails later at a confusing
+ * line. Such a rule in any file a stylesheet loads is reported here as an error at its line.
  */
 public final class JsassStylesheetCompiler implements StylesheetCompiler {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern MODULE_RULE = Pattern.compile("^[ \\t]*@(use|forward)\\b", Pattern.MULTILINE);
 
     @Override
     public CompileResult compile(Path source, Path sourceRoot, String logicalOutput, List<Path> includePaths,
@@ -49,11 +60,46 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
         });
         try {
             Output out = new Compiler().compileFile(source.toUri(), output.toUri(), options);
+            List<Diagnostic> moduleRules = moduleRules(inputs);
+            if (!moduleRules.isEmpty()) {
+                return new CompileResult.Failed(moduleRules);
+            }
             return new CompileResult.Compiled(out.getCss() == null ? "" : out.getCss(),
                     sourceMap ? out.getSourceMap() : null, List.copyOf(inputs), List.of());
         } catch (CompilationException e) {
-            return new CompileResult.Failed(List.of(diagnostic(source, e)));
+            List<Diagnostic> errors = new ArrayList<>();
+            errors.add(diagnostic(source, e));
+            errors.addAll(moduleRules(inputs)); // often the cause: math.div, map.get... after @use "sass:math"
+            return new CompileResult.Failed(errors);
         }
+    }
+
+    /** The first {@code @use}/{@code @forward} rule of each file a compile loaded, as errors at their lines. */
+    private static List<Diagnostic> moduleRules(Set<Path> inputs) {
+        List<Diagnostic> found = new ArrayList<>();
+        List<Path> files;
+        synchronized (inputs) {
+            files = List.copyOf(inputs);
+        }
+        for (Path file : files) {
+            String text;
+            try {
+                text = Files.readString(file);
+            } catch (IOException | UncheckedIOException e) {
+                continue; // libsass read it; a file unreadable now is not this check's to report
+            }
+            Matcher m = MODULE_RULE.matcher(text);
+            if (m.find()) { // the first per file: a Dart Sass library has one in nearly every file
+                int at = m.start(1) - 1;
+                int line = 1 + (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
+                int column = at - text.lastIndexOf('\n', at - 1);
+                found.add(new Diagnostic(file.toString(), line, column, "@" + m.group(1)
+                        + " is Dart Sass's module system, which libsass (Sass 3.6, used by jsass) does not"
+                        + " support: it would be copied into the CSS as it is. Use @import, or a version of"
+                        + " the library written for libsass"));
+            }
+        }
+        return found;
     }
 
     private static Diagnostic diagnostic(Path source, CompilationException e) {

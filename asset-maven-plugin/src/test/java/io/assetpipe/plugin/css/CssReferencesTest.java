@@ -50,4 +50,24 @@ class CssReferencesTest {
         String out = CssReferences.rewrite(css, CssReferences.find(css), r -> "X/" + r.path());
         assertEquals("a{background:url(\"X/img/a.png?v=1\")}b{src:url(X/f.woff2#x)}", out);
     }
+
+    @Test
+    void urlInsideAStringIsTextNotAReference() {
+        String css = """
+                .i::after { content: "url(not-a-ref.png)"; }
+                [data-bg='see url(../img/dot.gif) here'] { background: url(img/real.png); }
+                .q { content: "it's \\"url(x.png)\\""; background: url(img/after.png); }
+                .u { background: url(img/u.png); } .v { background: url("img/v.png"); }
+                """;
+        assertEquals(List.of("img/real.png|", "img/after.png|", "img/u.png|", "img/v.png|"), paths(css));
+    }
+
+    @Test
+    void rewrittenPathsArePercentEncodedWhereCssOrUrlsNeedIt() {
+        String css = ".u{background:url(../img/with%20space.gif)}.q{background:url('100%25 (b).png?v=1')}";
+        String out = CssReferences.rewrite(css, CssReferences.find(css), r -> r.path().replaceFirst("\\.(\\w+)$", "-h.$1"));
+        assertEquals(".u{background:url(../img/with%20space-h.gif)}.q{background:url('100%25%20%28b%29-h.png?v=1')}",
+                out);
+        assertEquals("caf\u00e9/a-b.png", CssReferences.urlPath("caf\u00e9/a-b.png"), "non-ASCII stays as written");
+    }
 }

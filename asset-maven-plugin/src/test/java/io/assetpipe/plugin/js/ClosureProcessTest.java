@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.assetpipe.plugin.compile.CompileResult;
 import io.assetpipe.plugin.compile.Diagnostic;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +24,7 @@ class ClosureProcessTest {
     Path dir;
 
     private ScriptInput input(String name, String code) throws IOException {
-        Path file = dir.resolve(name);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, code);
-        return new ScriptInput(name, file, false);
+        return TestScripts.write(dir, name, code);
     }
 
     @Test

@@ -57,5 +57,28 @@ class ModuleGraphTest {
         assertEquals(2, errors.size(), errors.toString());
         assertTrue(errors.get(0).startsWith(src.resolve("js/app.js") + ":2:20: cannot resolve import \"./a\""), errors.get(0));
         assertTrue(errors.get(1).startsWith(src.resolve("js/app.js") + ":3:19: cannot resolve import \"nope\""), errors.get(1));
+        // app.js has broken imports, so it is not compiled (no second error from Closure); a.js,
+        // which nobody managed to import, is an entry of its own.
+        assertEquals(List.of("js/a.js"), graph.entries().stream().map(ModuleGraph.Entry::logicalPath).toList());
+    }
+
+    @Test
+    void aCommonJsPackageIsAnErrorAtTheImportAndUmdStillWorks() throws Exception {
+        Path src = root.resolve("src");
+        Path modules = root.resolve("node_modules");
+        // As React 18's package: CommonJS only.
+        file(src, "js/app.js", "import * as React from \"react\";\nimport \"umd-lib\";\nconsole.log(React);\n");
+        file(modules, "react/package.json", "{\"main\": \"index.js\"}");
+        file(modules, "react/index.js", "'use strict';\nmodule.exports = require('./cjs/react.production.min.js');\n");
+        file(modules, "umd-lib/package.json", "{\"main\": \"dist/umd.js\"}");
+        file(modules, "umd-lib/dist/umd.js", "(function (g, f) { typeof exports === 'object' && typeof module !== 'undefined'"
+                + " ? module.exports = f() : (g.Lib = f()); })(this, function () { return {}; });\n");
+        ModuleGraph graph = ModuleGraph.scan(src, List.of("js/app.js"),
+                LibraryRoots.prepare(List.of(), root.resolve("webjars"), modules));
+        List<String> errors = graph.errors().stream().map(Object::toString).toList();
+        assertEquals(List.of(src.resolve("js/app.js") + ":1:25: \"react\" resolves to node_modules/react/index.js, which is"
+                + " a CommonJS module (module.exports, require); only ES modules can be bundled, so import the"
+                + " package's ES-module build if it has one"), errors);
+        assertEquals(List.of(), graph.entries());
     }
 }

@@ -343,6 +343,22 @@ class AssetPipelineTest {
     }
 
     @Test
+    void dartSassModuleRulesAreErrorsAtTheirLineNotCssPassedThrough() throws IOException {
+        // As Bulma 1.x does: libsass would copy both rules into the CSS and report success.
+        file("css/lib/_theme.scss", "// @use in a comment is fine\n$x: 1;\n  @forward \"sass:math\";\n");
+        file("css/site.scss", "@import \"lib/theme\";\n@use \"sass\";\n.a { color: red; }\n");
+        BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class,
+                new AssetPipeline(config(), BuildLog.NONE).run());
+        List<String> errors = failed.errors().stream().map(Object::toString).toList();
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.contains(src().resolve("css/site.scss") + ":2:1: @use is Dart Sass's module system, which"
+                + " libsass (Sass 3.6, used by jsass) does not support: it would be copied into the CSS as it is."
+                + " Use @import, or a version of the library written for libsass"), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.startsWith(src().resolve("css/lib/_theme.scss") + ":3:3: @forward ")),
+                errors.toString());
+    }
+
+    @Test
     void missingReferenceInSassPointsAtTheScssLine() throws IOException {
         file("css/_icons.scss", ".icon {\n  background: url(\"../img/nope.svg\");\n}\n");
         file("css/app.scss", "@import \"icons\";\nbody { margin: 0; }\n");

@@ -1,0 +1,68 @@
+package io.assetpipe.plugin.js;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.assetpipe.plugin.compile.CompileResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClosureScriptCompilerTest {
+    @TempDir
+    Path dir;
+
+    private ScriptInput input(String name, String code) throws IOException {
+        return TestScripts.write(dir, name, code);
+    }
+
+    private static ClosureScriptCompiler closure(JsCompilationLevel level) {
+        return new ClosureScriptCompiler(new ClosureScriptCompiler.Settings(level, "ECMASCRIPT_2021", List.of(), false));
+    }
+
+    @Test
+    void advancedKnowsTheBrowsersAndTheLanguagesOwnApis() throws IOException {
+        ScriptInput app = input("js/app.js", "function show(list) { console.log(JSON.stringify(list.map(x => x * 2))); }\n"
+                + "document.addEventListener('click', () => show([1, 2]));\n");
+        CompileResult.Compiled compiled = assertInstanceOf(CompileResult.Compiled.class,
+                closure(JsCompilationLevel.ADVANCED).compileModule("js/app.js", List.of(app), Map.of()));
+        // The outside names survive renaming; the script's own function is inlined away.
+        assertTrue(compiled.code().contains("console.log(JSON.stringify("), compiled.code());
+        assertTrue(compiled.code().contains("document.addEventListener(\"click\""), compiled.code());
+        assertFalse(compiled.code().contains("show"), compiled.code());
+    }
+
+    @Test
+    void aClassicScriptKeepsItsGlobalsAndAModuleIsWrapped() throws IOException {
+        ScriptInput legacy = input("js/legacy.js", "var legacyGlobal = 42;\nfunction legacyFn() { return legacyGlobal; }\n"
+                + "// import x from 'y' in a comment is not module syntax\nvar later = typeof importScripts;\n");
+        CompileResult.Compiled classic = assertInstanceOf(CompileResult.Compiled.class,
+                closure(JsCompilationLevel.SIMPLE).compileModule("js/legacy.js", List.of(legacy), Map.of()));
+        assertFalse(classic.code().startsWith("(function(){"), classic.code());
+        assertTrue(classic.code().contains("function legacyFn(){return legacyGlobal}"), classic.code());
+
+        ScriptInput module = input("js/app.js", "export function hidden() { return 1; }\nwindow.shown = hidden;\n");
+        CompileResult.Compiled wrapped = assertInstanceOf(CompileResult.Compiled.class,
+                closure(JsCompilationLevel.SIMPLE).compileModule("js/app.js", List.of(module), Map.of()));
+        assertTrue(wrapped.code().startsWith("(function(){"), wrapped.code());
+        assertTrue(wrapped.code().endsWith("}).call(this);\n"), wrapped.code());
+    }
+
+    @Test
+    void moduleSyntaxIsTheLineStartImportOrExport() {
+        assertTrue(ModuleGraph.hasModuleSyntax("import $ from \"jquery\";"));
+        assertTrue(ModuleGraph.hasModuleSyntax("  import \"./side-effect.js\";"));
+        assertTrue(ModuleGraph.hasModuleSyntax("import {a} from './a.js'"));
+        assertTrue(ModuleGraph.hasModuleSyntax("x();\nexport default 1;"));
+        assertTrue(ModuleGraph.hasModuleSyntax("export {a as b};"));
+        assertFalse(ModuleGraph.hasModuleSyntax("const m = import('./lazy.js');"));
+        assertFalse(ModuleGraph.hasModuleSyntax("console.log(import.meta.url);"));
+        assertFalse(ModuleGraph.hasModuleSyntax("var important = 1; exports.x = 2;"));
+        assertEquals(false, ModuleGraph.hasModuleSyntax("// nothing\n"));
+    }
+}
