@@ -16,7 +16,7 @@ new ZipFile(first).withCloseable { zip ->
     def listed = ['manifest.json']
     manifest.assets.values().each { entry -> listed << entry.path; entry.encodings.values().each { listed << it.path } }
     assert manifest.assets.keySet().containsAll(['css/site.css', 'js/app.js', 'img/logo.svg'])
-    assert !manifest.assets['js/app.js'].encodings.isEmpty()   // precompressed variants are packed too
+    assert manifest.assets.values().any { !it.encodings.isEmpty() }   // precompressed variants are packed too
 
     // Exactly the manifest and the files it lists, under META-INF/assets/, sorted; no MANIFEST.MF.
     def names = zip.entries().toList()*.name

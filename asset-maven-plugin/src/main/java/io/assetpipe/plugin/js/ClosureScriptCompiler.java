@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Google Closure Compiler through its Java API: one call per output file. */
 public final class ClosureScriptCompiler {
@@ -32,6 +33,7 @@ public final class ClosureScriptCompiler {
     // export) is not wrapped: its top-level functions and vars are globals the page may call.
     private static final String WRAPPER_PREFIX = "(function(){";
     private static final String WRAPPER_SUFFIX = "}).call(this);\n";
+    private static final Pattern NODE_ENV = Pattern.compile("\\bprocess\\.env\\.NODE_ENV\\b");
 
     /**
      * @param level optimisation level
@@ -123,6 +125,15 @@ public final class ClosureScriptCompiler {
         }
     }
 
+    /**
+     * {@code process.env.NODE_ENV} replaced by {@code "production"}, as every bundler does: packages
+     * written for bundlers (Vue's, React's ES builds) test it to drop development code, and a browser
+     * has no {@code process}, so left as it is the script throws {@code process is not defined}.
+     */
+    static String forTheBrowser(String code) {
+        return code.contains("process.env.NODE_ENV") ? NODE_ENV.matcher(code).replaceAll("\"production\"") : code;
+    }
+
     private static boolean isModule(ScriptInput input) {
         try {
             return ModuleGraph.hasModuleSyntax(SourceText.read(input.file()));
@@ -138,6 +149,10 @@ public final class ClosureScriptCompiler {
         options.setLanguageIn(LanguageMode.STABLE_IN);
         options.setLanguageOut(languageMode(settings.languageOut()));
         options.setEmitUseStrict(false);
+        // Libraries end with //# sourceMappingURL=x.js.map; Closure would look for those maps relative
+        // to the working directory and warn for each (which failOnWarning turns into a failure).
+        // The maps we write point at the sources Closure was given.
+        options.setResolveSourceMapAnnotations(false);
         if (settings.sourceMaps()) {
             options.setSourceMapOutputPath("unused"); // enables map generation; we write it ourselves
             options.setSourceMapIncludeSourcesContent(true);
@@ -152,7 +167,7 @@ public final class ClosureScriptCompiler {
         for (ScriptInput input : inputs) {
             byName.put(input.name(), input);
             try {
-                sources.add(SourceFile.fromCode(input.name(), SourceText.read(input.file())));
+                sources.add(SourceFile.fromCode(input.name(), forTheBrowser(SourceText.read(input.file()))));
             } catch (SourceText.SourceException e) {
                 unreadable.add(e.diagnostic());
             }

@@ -12,8 +12,10 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -65,15 +67,40 @@ record CompilePlan(List<CompileUnit> units, Set<String> scripts) {
             units.add(CompileUnit.script("module:" + entry.logicalPath(),
                     ScriptJob.module(entry.logicalPath(), entry.inputs(), graph.bareSpecifiers()), closure));
         }
-        Set<String> outputs = new TreeSet<>();
-        for (CompileUnit unit : units) {
-            if (!outputs.add(unit.logicalPath())) {
-                errors.add(Diagnostic.of(src.resolve(unit.logicalPath()), "two sources compile to " + unit.logicalPath()));
-            }
-        }
         Set<String> handled = new TreeSet<>(scripts);
         handled.addAll(bundled);
-        return new CompilePlan(units, handled);
+        CompilePlan plan = new CompilePlan(units, handled);
+        plan.checkOutputsAreDistinct(files, config.sourceMaps(), src, errors);
+        return plan;
+    }
+
+    /**
+     * Two sources making the same bundle path would silently lose one ({@code css/site.scss} and a
+     * plain {@code css/site.css}, or a file {@code js/app.js.map} and the map made for
+     * {@code js/app.js}): an error naming both.
+     */
+    private void checkOutputsAreDistinct(List<String> files, boolean sourceMaps, Path src, List<Diagnostic> errors) {
+        /** A bundle path, what makes it (for the message), and the source file to point at. */
+        record Output(String path, String madeBy, String source) {}
+        List<Output> outputs = new ArrayList<>();
+        for (CompileUnit unit : units) {
+            boolean bundle = unit.kind().startsWith("bundle:");
+            String source = unit.kind().substring(unit.kind().indexOf(':') + 1);
+            String madeBy = bundle ? "the bundle " + source : source;
+            outputs.add(new Output(unit.logicalPath(), madeBy, bundle ? unit.logicalPath() : source));
+            if (sourceMaps) {
+                outputs.add(new Output(unit.logicalPath() + ".map", "the source map of " + madeBy, unit.logicalPath()));
+            }
+        }
+        files.stream().filter(this::isPassThrough).forEach(file -> outputs.add(new Output(file, file, file)));
+        Map<String, String> madeBy = new HashMap<>();
+        for (Output output : outputs) {
+            String earlier = madeBy.putIfAbsent(output.path(), output.madeBy());
+            if (earlier != null) {
+                errors.add(Diagnostic.of(src.resolve(output.source()),
+                        earlier + " and " + output.madeBy() + " both make " + output.path() + "; rename one"));
+            }
+        }
     }
 
     /** Files copied as they are: everything that is not Sass or JavaScript. */

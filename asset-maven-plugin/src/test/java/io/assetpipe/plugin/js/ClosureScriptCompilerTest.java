@@ -54,6 +54,32 @@ class ClosureScriptCompilerTest {
     }
 
     @Test
+    void aLibrarysSourceMappingUrlIsNoWarning() throws IOException {
+        // As chart.js's dist file: the map it names is not where Closure would look.
+        ScriptInput lib = input("js/lib.js", "export const twice = x => 2 * x;\n//# sourceMappingURL=lib.js.map\n");
+        ScriptInput app = input("js/app.js", "import { twice } from './lib.js';\nconsole.log(twice(2));\n");
+        ClosureScriptCompiler withMaps = new ClosureScriptCompiler(
+                new ClosureScriptCompiler.Settings(JsCompilationLevel.SIMPLE, "ECMASCRIPT_2021", List.of(), true));
+        CompileResult.Compiled compiled = assertInstanceOf(CompileResult.Compiled.class,
+                withMaps.compileModule("js/app.js", List.of(lib, app), Map.of()));
+        assertEquals(List.of(), compiled.warnings());
+        assertTrue(compiled.code().contains("console.log(4)"), compiled.code());
+    }
+
+    @Test
+    void processEnvNodeEnvIsProductionAsBundlersMakeIt() throws IOException {
+        // As Vue's esm-bundler files: development checks behind process.env.NODE_ENV.
+        ScriptInput lib = input("js/lib.js", "export function make() {\n"
+                + "  if (process.env.NODE_ENV !== 'production') { console.warn('development build'); }\n"
+                + "  return process.env.NODE_ENV_EXTRA || 'made';\n}\n");
+        ScriptInput app = input("js/app.js", "import { make } from './lib.js';\nconsole.log(make());\n");
+        CompileResult.Compiled compiled = assertInstanceOf(CompileResult.Compiled.class,
+                closure(JsCompilationLevel.SIMPLE).compileModule("js/app.js", List.of(lib, app), Map.of()));
+        assertFalse(compiled.code().contains("development build"), compiled.code());
+        assertTrue(compiled.code().contains("process.env.NODE_ENV_EXTRA"), "a longer name is left alone: " + compiled.code());
+    }
+
+    @Test
     void moduleSyntaxIsTheLineStartImportOrExport() {
         assertTrue(ModuleGraph.hasModuleSyntax("import $ from \"jquery\";"));
         assertTrue(ModuleGraph.hasModuleSyntax("  import \"./side-effect.js\";"));

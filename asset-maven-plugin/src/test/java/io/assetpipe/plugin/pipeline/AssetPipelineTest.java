@@ -343,6 +343,21 @@ class AssetPipelineTest {
     }
 
     @Test
+    void twoSourcesOfOneBundlePathAreAnErrorNamingBoth() throws IOException {
+        file("css/site.scss", ".from-scss { color: blue; }\n");
+        file("css/site.css", ".from-plain-css { color: red; }\n");
+        file("js/app.js", "console.log(1);\n");
+        file("js/app.js.map", "{}\n");
+        BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class,
+                new AssetPipeline(config(), BuildLog.NONE).run());
+        assertEquals(List.of(
+                src().resolve("css/site.css") + ": css/site.scss and css/site.css both make css/site.css; rename one",
+                src().resolve("js/app.js.map") + ": the source map of js/app.js and js/app.js.map both make js/app.js.map;"
+                        + " rename one"),
+                failed.errors().stream().map(Object::toString).toList());
+    }
+
+    @Test
     void dartSassModuleRulesAreErrorsAtTheirLineNotCssPassedThrough() throws IOException {
         // As Bulma 1.x does: libsass would copy both rules into the CSS and report success.
         file("css/lib/_theme.scss", "// @use in a comment is fine\n$x: 1;\n  @forward \"sass:math\";\n");
