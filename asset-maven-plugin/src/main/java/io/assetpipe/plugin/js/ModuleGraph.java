@@ -186,6 +186,9 @@ public final class ModuleGraph {
                     Optional<ScriptInput> dep = resolve(input, specifier);
                     String problem = dep.isEmpty()
                             ? "cannot resolve import \"" + specifier + "\"" + hint(specifier)
+                            : !isScript(dep.get().file())
+                                    ? "\"" + specifier + "\" is not JavaScript; only .js and .mjs modules can be"
+                                            + " imported (link a stylesheet from the page or @import it in Sass)"
                             : commonJsOnly(dep.get())
                                     ? "\"" + specifier + "\" resolves to " + dep.get().name() + ", which is a CommonJS"
                                             + " module (module.exports, require); only ES modules can be bundled, so"
@@ -202,6 +205,11 @@ public final class ModuleGraph {
                 }
             }
             return found;
+        }
+
+        private static boolean isScript(Path file) {
+            String name = file.getFileName().toString();
+            return name.endsWith(".js") || name.endsWith(".mjs") || name.endsWith(".cjs");
         }
 
         private static boolean commonJsOnly(ScriptInput dep) {

@@ -117,22 +117,33 @@ final class StylesheetReferences {
      * Where a bad reference was written: for compiled Sass, the first source file containing it
      * (compiled CSS is one line); for plain CSS, the CSS file itself.
      */
+    /**
+     * Where to point for a reference: for compiled Sass, the {@code .scss} line that writes it, found
+     * by its text, else by its file name (a path Sass builds from a variable, such as
+     * {@code url("#{$img}/logo.png")}); else the stylesheet Sass compiled, with the position in
+     * the compiled CSS; a plain stylesheet's own position.
+     */
     private static Diagnostic locate(Path src, PendingAsset p, CssReferences.Reference ref, String message) {
-        for (Path source : p.sources()) {
-            if (!CompilePlan.isSass(source.toString())) {
-                continue;
-            }
-            try {
-                String text = SourceText.read(source);
-                int at = text.indexOf(ref.raw());
-                if (at >= 0) {
-                    int line = 1 + (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
-                    int column = at - text.lastIndexOf('\n', at - 1);
-                    return Diagnostic.of(source, line, column, message);
+        List<Path> sass = p.sources().stream().filter(source -> CompilePlan.isSass(source.toString())).toList();
+        String fileName = ref.path().substring(ref.path().lastIndexOf('/') + 1);
+        for (String needle : List.of(ref.raw(), fileName)) {
+            for (Path source : sass) {
+                try {
+                    String text = SourceText.read(source);
+                    int at = needle.isEmpty() ? -1 : text.indexOf(needle);
+                    if (at >= 0) {
+                        int line = 1 + (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
+                        int column = at - text.lastIndexOf('\n', at - 1);
+                        return Diagnostic.of(source, line, column, message);
+                    }
+                } catch (SourceText.SourceException e) {
+                    // try the next source; the fallback below still names the stylesheet
                 }
-            } catch (SourceText.SourceException e) {
-                // fall back to the compiled position
             }
+        }
+        if (!sass.isEmpty()) {
+            return Diagnostic.of(sass.get(0), message + " (a path Sass builds; at line " + ref.line() + ", column "
+                    + ref.column() + " of the CSS compiled from this file)");
         }
         Path file = p.sources().size() == 1 ? p.sources().get(0) : src.resolve(p.logicalPath());
         return Diagnostic.of(file, ref.line(), ref.column(), message);

@@ -49,14 +49,17 @@ class ModuleGraphTest {
     @Test
     void unresolvedImportsAreErrorsWithPosition() throws Exception {
         Path src = root.resolve("src");
-        file(src, "js/app.js", "// app\nimport { a } from './a';\nimport nope from 'nope';\n");
+        file(src, "js/app.js", "// app\nimport { a } from './a';\nimport nope from 'nope';\nimport './style.css';\n");
+        file(src, "js/style.css", "body { color: red }\n");
         file(src, "js/a.js", "export const a = 1;\n");
         ModuleGraph graph = ModuleGraph.scan(src, List.of("js/a.js", "js/app.js"),
                 LibraryRoots.prepare(List.of(), root.resolve("webjars"), null));
         List<String> errors = graph.errors().stream().map(Object::toString).toList();
-        assertEquals(2, errors.size(), errors.toString());
+        assertEquals(3, errors.size(), errors.toString());
         assertTrue(errors.get(0).startsWith(src.resolve("js/app.js") + ":2:20: cannot resolve import \"./a\""), errors.get(0));
         assertTrue(errors.get(1).startsWith(src.resolve("js/app.js") + ":3:19: cannot resolve import \"nope\""), errors.get(1));
+        assertEquals(src.resolve("js/app.js") + ":4:9: \"./style.css\" is not JavaScript; only .js and .mjs modules can be"
+                + " imported (link a stylesheet from the page or @import it in Sass)", errors.get(2));
         // app.js has broken imports, so it is not compiled (no second error from Closure); a.js,
         // which nobody managed to import, is an entry of its own.
         assertEquals(List.of("js/a.js"), graph.entries().stream().map(ModuleGraph.Entry::logicalPath).toList());

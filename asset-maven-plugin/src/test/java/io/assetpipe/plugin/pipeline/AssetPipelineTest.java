@@ -384,6 +384,22 @@ class AssetPipelineTest {
     }
 
     @Test
+    void aMissingReferenceSassBuildsFromVariablesPointsAtTheScssFile() throws IOException {
+        file("css/app.scss", "$img: \"../img\";\n$icon: \"star\";\n.a { background: url(\"#{$img}/viavar.png\"); }\n"
+                + ".b { background: url(\"#{$img}/#{$icon}.svg\"); }\n");
+        BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class,
+                new AssetPipeline(config(), BuildLog.NONE).run());
+        List<String> errors = failed.errors().stream().map(Object::toString).toList();
+        assertEquals(2, errors.size(), errors.toString());
+        // Found by the file name on the line that writes it...
+        assertTrue(errors.get(0).startsWith(src().resolve("css/app.scss") + ":3:"), errors.get(0));
+        // ...or, when no line holds it, the stylesheet with the compiled position.
+        assertTrue(errors.get(1).startsWith(src().resolve("css/app.scss") + ": references \"../img/star.svg\""),
+                errors.get(1));
+        assertTrue(errors.get(1).endsWith("of the CSS compiled from this file)"), errors.get(1));
+    }
+
+    @Test
     void leftoversOfAKilledBuildAreRemoved() throws IOException {
         site();
         Path staleStaging = out().getParent().resolve(".assets-staging-123/css/x.css");
