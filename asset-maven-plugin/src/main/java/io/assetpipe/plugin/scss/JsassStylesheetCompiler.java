@@ -2,6 +2,8 @@ package io.assetpipe.plugin.scss;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.assetpipe.plugin.compile.CompileResult;
 import io.assetpipe.plugin.compile.Diagnostic;
 import io.bit3.jsass.CompilationException;
@@ -65,13 +67,56 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
                 return new CompileResult.Failed(moduleRules);
             }
             return new CompileResult.Compiled(out.getCss() == null ? "" : out.getCss(),
-                    sourceMap ? out.getSourceMap() : null, List.copyOf(inputs), List.of());
+                    sourceMap ? bundleNames(out.getSourceMap(), output.getParent(), sourceRoot, includePaths) : null,
+                    List.copyOf(inputs), List.of());
         } catch (CompilationException e) {
             List<Diagnostic> errors = new ArrayList<>();
             errors.add(diagnostic(source, e));
             errors.addAll(moduleRules(inputs)); // often the cause: math.div, map.get... after @use "sass:math"
             return new CompileResult.Failed(errors);
         }
+    }
+
+    /**
+     * The map's {@code sources} named as the JavaScript maps name theirs: project files by their path
+     * in the source directory ({@code css/theme.scss}), library files by the include directory's
+     * name and the path below it ({@code webjars/bootstrap/scss/_functions.scss},
+     * {@code node_modules/...}). libsass writes them relative to the map's directory
+     * ({@code ../../../../target/assetpipe/webjars/...}), which depends on where the project and
+     * node_modules sit, so the same sources would give different bundles in two checkouts.
+     */
+    static String bundleNames(String map, Path mapDirectory, Path sourceRoot, List<Path> includePaths) {
+        try {
+            ObjectNode json = (ObjectNode) JSON.readTree(map);
+            ArrayNode sources = json.withArray("sources");
+            for (int i = 0; i < sources.size(); i++) {
+                if (sources.get(i).isTextual()) {
+                    sources.set(i, bundleName(mapDirectory.resolve(sources.get(i).asText()).normalize(),
+                            sourceRoot, includePaths, sources.get(i).asText()));
+                }
+            }
+            return JSON.writeValueAsString(json);
+        } catch (IOException | RuntimeException e) {
+            return map; // a map libsass wrote but we cannot read: kept as it is
+        }
+    }
+
+    private static String bundleName(Path file, Path sourceRoot, List<Path> includePaths, String asWritten) {
+        Path root = sourceRoot.normalize();
+        if (file.startsWith(root)) {
+            return slashes(root.relativize(file));
+        }
+        for (Path include : includePaths) {
+            Path dir = include.normalize();
+            if (file.startsWith(dir)) {
+                return dir.getFileName() + "/" + slashes(dir.relativize(file));
+            }
+        }
+        return asWritten;
+    }
+
+    private static String slashes(Path path) {
+        return path.toString().replace('\\', '/');
     }
 
     /** The first {@code @use}/{@code @forward} rule of each file a compile loaded, as errors at their lines. */

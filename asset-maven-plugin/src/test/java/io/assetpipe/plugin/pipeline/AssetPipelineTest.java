@@ -116,6 +116,11 @@ class AssetPipelineTest {
         assertEquals("css/app.css.map", css.sourceMap());
         String map = Files.readString(out().resolve(cssMap));
         assertTrue(map.contains("sourcesContent") && map.contains("$text: #123456"), map);
+        // Named from the source directory, as the JavaScript maps name theirs, not relative to the map.
+        List<String> sources = new java.util.ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(map).path("sources")
+                .forEach(source -> sources.add(source.isNull() ? null : source.asText()));
+        assertTrue(sources.containsAll(List.of("css/app.scss", "css/partials/_colors.scss")), sources.toString());
 
         // The name is the hash of the final bytes; the SRI value is the SHA-384 of the same bytes.
         byte[] cssBytes = Files.readAllBytes(out().resolve(css.path()));
