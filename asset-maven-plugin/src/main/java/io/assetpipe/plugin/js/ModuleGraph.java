@@ -188,7 +188,9 @@ public final class ModuleGraph {
                             ? "cannot resolve import \"" + specifier + "\"" + hint(specifier)
                             : !isScript(dep.get().file())
                                     ? "\"" + specifier + "\" is not JavaScript; only .js and .mjs modules can be"
-                                            + " imported (link a stylesheet from the page or @import it in Sass)"
+                                            + " imported" + (specifier.endsWith(".css")
+                                                    ? " (link a stylesheet from the page or @import it in Sass)"
+                                                    : " (fetch other files at run time from their fingerprinted URL)")
                             : commonJsOnly(dep.get())
                                     ? "\"" + specifier + "\" resolves to " + dep.get().name() + ", which is a CommonJS"
                                             + " module (module.exports, require); only ES modules can be bundled, so"
@@ -270,6 +272,25 @@ public final class ModuleGraph {
             return new ScriptInput(slashes(file), file, true);
         }
 
+        /**
+         * The {@code exports} key with a {@code *} that matches {@code key}, as Node resolves them:
+         * {@code "./addons/*": "./examples/jsm/*"} maps {@code ./addons/controls/OrbitControls.js};
+         * of several, the one with the longest part before the {@code *}.
+         */
+        private static String subpathPattern(JsonNode exports, String key) {
+            String best = null;
+            for (java.util.Iterator<String> names = exports.fieldNames(); names.hasNext(); ) {
+                String pattern = names.next();
+                int star = pattern.indexOf('*');
+                if (star >= 0 && key.length() >= pattern.length() - 1
+                        && key.startsWith(pattern.substring(0, star)) && key.endsWith(pattern.substring(star + 1))
+                        && (best == null || star > best.indexOf('*'))) {
+                    best = pattern;
+                }
+            }
+            return best;
+        }
+
         /** The file package.json {@code exports} maps {@code key} to, preferring browser ES-module conditions. */
         private static Path exported(Path dir, String key) {
             Path manifest = dir.resolve("package.json");
@@ -279,7 +300,19 @@ public final class ModuleGraph {
             try {
                 JsonNode exports = JSON.readTree(manifest.toFile()).path("exports");
                 JsonNode target = exports.isTextual() && key.equals(".") ? exports : exports.path(key);
+                String matched = null; // what a subpath pattern's * stands for
+                if (target.isMissingNode() && exports.isObject()) {
+                    String pattern = subpathPattern(exports, key);
+                    if (pattern != null) {
+                        int star = pattern.indexOf('*');
+                        matched = key.substring(star, key.length() - (pattern.length() - star - 1));
+                        target = exports.path(pattern);
+                    }
+                }
                 String path = condition(target);
+                if (path != null && matched != null) {
+                    path = path.replace("*", matched);
+                }
                 return path == null ? null : withJsExtension(dir.resolve(path).normalize());
             } catch (IOException e) {
                 return null;

@@ -80,6 +80,16 @@ class ClosureScriptCompilerTest {
     }
 
     @Test
+    void jsDocOnADefaultParameterIsNoError() throws IOException {
+        // As CodeMirror 6's @codemirror/state: a doc comment before a default parameter.
+        ScriptInput app = input("js/app.js", "export function add(a, /** the increment */ b = 1) { return a + b; }\n"
+                + "console.log(add(1));\n");
+        CompileResult.Compiled compiled = assertInstanceOf(CompileResult.Compiled.class,
+                closure(JsCompilationLevel.SIMPLE).compileModule("js/app.js", List.of(app), Map.of()));
+        assertTrue(compiled.code().contains("console.log("), compiled.code());
+    }
+
+    @Test
     void moduleSyntaxIsTheLineStartImportOrExport() {
         assertTrue(ModuleGraph.hasModuleSyntax("import $ from \"jquery\";"));
         assertTrue(ModuleGraph.hasModuleSyntax("  import \"./side-effect.js\";"));

@@ -84,4 +84,26 @@ class ModuleGraphTest {
                 + " package's ES-module build if it has one"), errors);
         assertEquals(List.of(), graph.entries());
     }
+
+    @Test
+    void exportsSubpathPatternsResolveAsInNode() throws Exception {
+        Path src = root.resolve("src");
+        Path modules = root.resolve("node_modules");
+        // As three's "./addons/*" and highlight.js's "./lib/languages/*" (an import condition, no extension).
+        file(src, "js/app.js", "import { Orbit } from \"three/addons/controls/Orbit.js\";\n"
+                + "import xml from \"hl/lib/languages/xml\";\nconsole.log(Orbit, xml);\n");
+        file(modules, "three/package.json", "{\"exports\": {\".\": \"./build/three.module.js\", \"./addons/*\": \"./examples/jsm/*\","
+                + " \"./addons/controls/*\": \"./examples/jsm/controls/*\"}}");
+        file(modules, "three/examples/jsm/controls/Orbit.js", "export class Orbit {}\n");
+        file(modules, "hl/package.json", "{\"exports\": {\"./lib/languages/*\": {\"require\": \"./lib/languages/*.js\","
+                + " \"import\": \"./es/languages/*.js\"}}}");
+        file(modules, "hl/lib/languages/xml.js", "module.exports = function xml() {};\n");
+        file(modules, "hl/es/languages/xml.js", "export default function xml() {}\n");
+        ModuleGraph graph = ModuleGraph.scan(src, List.of("js/app.js"),
+                LibraryRoots.prepare(List.of(), root.resolve("webjars"), modules));
+        assertEquals(List.of(), graph.errors());
+        assertEquals("node_modules/three/examples/jsm/controls/Orbit.js",
+                graph.bareSpecifiers().get("three/addons/controls/Orbit.js"));
+        assertEquals("node_modules/hl/es/languages/xml.js", graph.bareSpecifiers().get("hl/lib/languages/xml"));
+    }
 }
