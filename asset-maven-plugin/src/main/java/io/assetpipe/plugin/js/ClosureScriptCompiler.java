@@ -172,7 +172,8 @@ public final class ClosureScriptCompiler {
         for (ScriptInput input : inputs) {
             byName.put(input.name(), input);
             try {
-                sources.add(SourceFile.fromCode(input.name(), forTheBrowser(SourceText.read(input.file()))));
+                String code = ModuleGraph.withNamedFiles(SourceText.read(input.file()), input.file());
+                sources.add(SourceFile.fromCode(input.name(), forTheBrowser(code)));
             } catch (SourceText.SourceException e) {
                 unreadable.add(e.diagnostic());
             }

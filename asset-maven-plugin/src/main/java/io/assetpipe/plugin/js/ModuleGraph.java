@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * {@code _lib/}, as Sass partials). An entry point is bundled with everything it imports,
  * transitively; Closure's dependency pruning drops the rest.
  *
- * <p>Relative imports are browser-style ({@code ./util.js}, with the extension). Bare imports
+ * <p>Relative imports name a file ({@code ./util.js}); one without its extension finds
+ * {@code .js}, {@code .mjs} or {@code /index.js}, as bundlers do (see {@link #relativeFile}). Bare imports
  * ({@code jquery}, {@code lodash-es/debounce.js}) resolve in the WebJars on the dependency list,
  * then {@code node_modules}: a bare package name uses its package.json {@code exports} (conditions
  * browser, import, module, default), then {@code module}, then {@code main}, then {@code index.js};
@@ -67,6 +68,62 @@ public final class ModuleGraph {
      */
     static boolean hasModuleSyntax(String code) {
         return MODULE_SYNTAX.matcher(code).find();
+    }
+
+    private static boolean isRelative(String specifier) {
+        return specifier.startsWith("./") || specifier.startsWith("../");
+    }
+
+    /**
+     * The file a relative import names, as bundlers find it: the path as written, else with
+     * {@code .js} or {@code .mjs} added, else its {@code index.js} (rxjs's and dayjs's ES builds
+     * leave the extension off); {@code null} if none exists.
+     */
+    static Path relativeFile(Path importer, String specifier) {
+        String named = namingTheFile(importer, specifier);
+        return named == null ? null : importer.getParent().resolve(named).normalize();
+    }
+
+    /** The specifier as written, or with what {@link #relativeFile} added to find the file; null if none. */
+    private static String namingTheFile(Path importer, String specifier) {
+        for (String candidate : List.of(specifier, specifier + ".js", specifier + ".mjs",
+                specifier + "/index.js", specifier + "/index.mjs")) {
+            if (Files.isRegularFile(importer.getParent().resolve(candidate))) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code code} with each relative import that leaves out the file name's end rewritten to name
+     * the file ({@code "./constant"} to {@code "./constant.js"}), for Closure Compiler, which resolves
+     * relative imports exactly, as browsers do.
+     */
+    static String withNamedFiles(String code, Path file) {
+        Map<Integer, int[]> edits = new TreeMap<>(); // start -> {end, index into names}
+        List<String> names = new ArrayList<>();
+        for (Pattern pattern : List.of(FROM, BARE_IMPORT)) {
+            Matcher m = pattern.matcher(code);
+            while (m.find()) {
+                String specifier = m.group(2);
+                String named = isRelative(specifier) ? namingTheFile(file, specifier) : null;
+                if (named != null && !named.equals(specifier)) {
+                    names.add(named);
+                    edits.put(m.start(2), new int[] {m.end(2), names.size() - 1});
+                }
+            }
+        }
+        if (edits.isEmpty()) {
+            return code;
+        }
+        StringBuilder out = new StringBuilder(code.length() + 8 * edits.size());
+        int at = 0;
+        for (Map.Entry<Integer, int[]> edit : edits.entrySet()) {
+            out.append(code, at, edit.getKey()).append(names.get(edit.getValue()[1]));
+            at = edit.getValue()[0];
+        }
+        return out.append(code, at, code.length()).toString();
     }
 
     /** One compilation: an entry point and every file it needs, dependencies first. */
@@ -224,18 +281,14 @@ public final class ModuleGraph {
 
         private static String hint(String specifier) {
             if (specifier.startsWith(".")) {
-                return " (relative imports name the file, with its .js extension)";
+                return " (no such file, nor with .js, .mjs or /index.js added)";
             }
             return " (looked in the WebJars on the dependency list and node_modules)";
         }
 
         Optional<ScriptInput> resolve(ScriptInput from, String specifier) {
-            if (specifier.startsWith("./") || specifier.startsWith("../")) {
-                Path file = from.file().getParent().resolve(specifier).normalize();
-                if (!Files.isRegularFile(file)) {
-                    return Optional.empty();
-                }
-                return Optional.of(inputFor(file));
+            if (isRelative(specifier)) {
+                return Optional.ofNullable(relativeFile(from.file(), specifier)).map(this::inputFor);
             }
             if (specifier.startsWith("/") || specifier.contains(":")) {
                 return Optional.empty();

@@ -49,14 +49,15 @@ class ModuleGraphTest {
     @Test
     void unresolvedImportsAreErrorsWithPosition() throws Exception {
         Path src = root.resolve("src");
-        file(src, "js/app.js", "// app\nimport { a } from './a';\nimport nope from 'nope';\nimport './style.css';\n");
+        file(src, "js/app.js", "// app\nimport { a } from './b';\nimport nope from 'nope';\nimport './style.css';\n");
         file(src, "js/style.css", "body { color: red }\n");
         file(src, "js/a.js", "export const a = 1;\n");
         ModuleGraph graph = ModuleGraph.scan(src, List.of("js/a.js", "js/app.js"),
                 LibraryRoots.prepare(List.of(), root.resolve("webjars"), null));
         List<String> errors = graph.errors().stream().map(Object::toString).toList();
         assertEquals(3, errors.size(), errors.toString());
-        assertTrue(errors.get(0).startsWith(src.resolve("js/app.js") + ":2:20: cannot resolve import \"./a\""), errors.get(0));
+        assertEquals(src.resolve("js/app.js") + ":2:20: cannot resolve import \"./b\" (no such file, nor with .js, .mjs or"
+                + " /index.js added)", errors.get(0));
         assertTrue(errors.get(1).startsWith(src.resolve("js/app.js") + ":3:19: cannot resolve import \"nope\""), errors.get(1));
         assertEquals(src.resolve("js/app.js") + ":4:9: \"./style.css\" is not JavaScript; only .js and .mjs modules can be"
                 + " imported (link a stylesheet from the page or @import it in Sass)", errors.get(2));
@@ -105,5 +106,21 @@ class ModuleGraphTest {
         assertEquals("node_modules/three/examples/jsm/controls/Orbit.js",
                 graph.bareSpecifiers().get("three/addons/controls/Orbit.js"));
         assertEquals("node_modules/hl/es/languages/xml.js", graph.bareSpecifiers().get("hl/lib/languages/xml"));
+    }
+
+    @Test
+    void relativeImportsWithoutTheExtensionResolveAndAreRewrittenForClosure() throws Exception {
+        Path modules = root.resolve("node_modules");
+        // As rxjs 7's esm5 build and dayjs's esm: "./internal/Observable", "./constant", a folder's index.
+        file(modules, "rx/index.js", "export { Observable } from './internal/Observable';\nimport './util';\n"
+                + "import { C } from \"./constant.js\";\nexport * from '../rx/internal/Observable';\n");
+        file(modules, "rx/internal/Observable.js", "export class Observable {}\n");
+        file(modules, "rx/util/index.js", "export const u = 1;\n");
+        file(modules, "rx/constant.js", "export const C = 1;\n");
+        Path index = modules.resolve("rx/index.js");
+        assertEquals(modules.resolve("rx/util/index.js"), ModuleGraph.relativeFile(index, "./util"));
+        assertEquals("export { Observable } from './internal/Observable.js';\nimport './util/index.js';\n"
+                + "import { C } from \"./constant.js\";\nexport * from '../rx/internal/Observable.js';\n",
+                ModuleGraph.withNamedFiles(Files.readString(index), index));
     }
 }
