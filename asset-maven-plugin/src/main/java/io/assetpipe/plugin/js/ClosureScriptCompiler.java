@@ -169,10 +169,11 @@ public final class ClosureScriptCompiler {
         Map<String, ScriptInput> byName = new HashMap<>();
         List<SourceFile> sources = new ArrayList<>();
         List<Diagnostic> unreadable = new ArrayList<>();
+        BrowserField browser = new BrowserField();
         for (ScriptInput input : inputs) {
             byName.put(input.name(), input);
             try {
-                String code = ModuleGraph.withNamedFiles(SourceText.read(input.file()), input.file());
+                String code = ModuleGraph.withNamedFiles(SourceText.read(input.file()), input.file(), browser);
                 sources.add(SourceFile.fromCode(input.name(), forTheBrowser(code)));
             } catch (SourceText.SourceException e) {
                 unreadable.add(e.diagnostic());

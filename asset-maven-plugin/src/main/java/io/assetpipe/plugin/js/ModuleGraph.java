@@ -97,10 +97,11 @@ public final class ModuleGraph {
 
     /**
      * {@code code} with each relative import that leaves out the file name's end rewritten to name
-     * the file ({@code "./constant"} to {@code "./constant.js"}), for Closure Compiler, which resolves
-     * relative imports exactly, as browsers do.
+     * the file ({@code "./constant"} to {@code "./constant.js"}), and each one its package swaps for
+     * browsers ({@link BrowserField}) rewritten to name the substitute, for Closure Compiler, which
+     * resolves relative imports exactly, as browsers do.
      */
-    static String withNamedFiles(String code, Path file) {
+    static String withNamedFiles(String code, Path file, BrowserField browser) {
         Map<Integer, int[]> edits = new TreeMap<>(); // start -> {end, index into names}
         List<String> names = new ArrayList<>();
         for (Pattern pattern : List.of(FROM, BARE_IMPORT)) {
@@ -108,6 +109,15 @@ public final class ModuleGraph {
             while (m.find()) {
                 String specifier = m.group(2);
                 String named = isRelative(specifier) ? namingTheFile(file, specifier) : null;
+                if (named != null) {
+                    Path target = file.getParent().resolve(named).normalize();
+                    Path substitute = browser.substitute(target);
+                    if (!substitute.equals(target)) {
+                        String relative = file.toAbsolutePath().getParent()
+                                .relativize(substitute.toAbsolutePath()).toString().replace('\\', '/');
+                        named = relative.startsWith("../") ? relative : "./" + relative;
+                    }
+                }
                 if (named != null && !named.equals(specifier)) {
                     names.add(named);
                     edits.put(m.start(2), new int[] {m.end(2), names.size() - 1});
@@ -204,6 +214,7 @@ public final class ModuleGraph {
         final Set<Diagnostic> errors = new LinkedHashSet<>();
         /** Names of the inputs that could not be read or have an import that failed. */
         final Set<String> broken = new HashSet<>();
+        final BrowserField browser = new BrowserField();
 
         Scanner(Path sourceRoot, LibraryRoots libraries) {
             this.sourceRoot = sourceRoot;
@@ -288,7 +299,7 @@ public final class ModuleGraph {
 
         Optional<ScriptInput> resolve(ScriptInput from, String specifier) {
             if (isRelative(specifier)) {
-                return Optional.ofNullable(relativeFile(from.file(), specifier)).map(this::inputFor);
+                return Optional.ofNullable(relativeFile(from.file(), specifier)).map(browser::substitute).map(this::inputFor);
             }
             if (specifier.startsWith("/") || specifier.contains(":")) {
                 return Optional.empty();

@@ -121,6 +121,27 @@ class ModuleGraphTest {
         assertEquals(modules.resolve("rx/util/index.js"), ModuleGraph.relativeFile(index, "./util"));
         assertEquals("export { Observable } from './internal/Observable.js';\nimport './util/index.js';\n"
                 + "import { C } from \"./constant.js\";\nexport * from '../rx/internal/Observable.js';\n",
-                ModuleGraph.withNamedFiles(Files.readString(index), index));
+                ModuleGraph.withNamedFiles(Files.readString(index), index, new BrowserField()));
+    }
+
+    @Test
+    void aPackagesBrowserFieldSwapsItsNodeFilesAsBundlersDo() throws Exception {
+        Path src = root.resolve("src");
+        Path modules = root.resolve("node_modules");
+        // As axios: its Node adapter imports "http"; package.json "browser" swaps the file out.
+        file(src, "js/app.js", "import ax from \"ax\";\nconsole.log(ax);\n");
+        file(modules, "ax/package.json", "{\"module\": \"./index.js\", \"browser\": {"
+                + "\"./lib/adapters/http.js\": \"./lib/helpers/null.js\", \"http\": false}}");
+        file(modules, "ax/index.js", "import http from './lib/adapters/http.js';\nexport default http;\n");
+        file(modules, "ax/lib/adapters/http.js", "import http from 'http';\nexport default http;\n");
+        file(modules, "ax/lib/helpers/null.js", "export default null;\n");
+        ModuleGraph graph = ModuleGraph.scan(src, List.of("js/app.js"),
+                LibraryRoots.prepare(List.of(), root.resolve("webjars"), modules));
+        assertEquals(List.of(), graph.errors());
+        assertEquals(List.of("node_modules/ax/lib/helpers/null.js", "node_modules/ax/index.js", "js/app.js"),
+                graph.entries().get(0).inputs().stream().map(ScriptInput::name).toList());
+        Path index = modules.resolve("ax/index.js");
+        assertEquals("import http from './lib/helpers/null.js';\nexport default http;\n",
+                ModuleGraph.withNamedFiles(Files.readString(index), index, new BrowserField()));
     }
 }
