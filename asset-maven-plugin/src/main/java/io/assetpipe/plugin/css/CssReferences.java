@@ -29,7 +29,7 @@ public final class CssReferences {
     public record Reference(int start, int end, String raw, String path, String suffix, int line, int column) {}
 
     private static final Pattern URL = Pattern.compile(
-            "url\\(\\s*(?:\"([^\"]*)\"|'([^']*)'|([^)\"'\\s]*))\\s*\\)", Pattern.CASE_INSENSITIVE);
+            "url\\(\\s*(?:\"([^\"]*)\"|'([^']*)'|((?:\\\\.|[^)\"'\\s\\\\])*))\\s*\\)", Pattern.CASE_INSENSITIVE);
     private static final Pattern IMPORT = Pattern.compile(
             "@import\\s+(?:\"([^\"]*)\"|'([^']*)')", Pattern.CASE_INSENSITIVE);
     private static final Pattern IMAGE_SET = Pattern.compile("image-set\\(", Pattern.CASE_INSENSITIVE);
@@ -119,13 +119,18 @@ public final class CssReferences {
         }
         int start = m.start(group);
         int[] lc = lineColumn(css, start);
-        refs.add(new Reference(start, m.end(group), raw, decode(path), suffix, lc[0], lc[1]));
+        refs.add(new Reference(start, m.end(group), raw, decode(unescape(path)), suffix, lc[0], lc[1]));
     }
 
     static boolean isBundleReference(String raw) {
         String r = raw.trim();
         return !(r.isEmpty() || r.startsWith("#") || r.startsWith("/") || SCHEME.matcher(r).find()
                 || r.toLowerCase(Locale.ROOT).startsWith("data:"));
+    }
+
+    /** CSS escapes of single characters ({@code \(} for {@code (}), as an unquoted {@code url()} needs them. */
+    private static String unescape(String path) {
+        return path.indexOf('\\') < 0 ? path : path.replaceAll("\\\\([^0-9a-fA-F\\n])", "$1");
     }
 
     private static String decode(String path) {
@@ -194,8 +199,11 @@ public final class CssReferences {
                 i++;
             } else if ((c == 'u' || c == 'U') && css.regionMatches(true, i, "url(", 0, 4)
                     && !quotedArgument(css, i + 4)) {
-                int close = css.indexOf(')', i + 4);
-                i = close < 0 ? css.length() : close + 1;
+                int close = i + 4;
+                while (close < css.length() && css.charAt(close) != ')') {
+                    close += css.charAt(close) == '\\' ? 2 : 1; // url(a\).png) is one URL
+                }
+                i = Math.min(close + 1, css.length());
             } else if (c == '/' && i + 1 < css.length() && css.charAt(i + 1) == '*') {
                 int end = css.indexOf("*/", i + 2);
                 end = end < 0 ? css.length() : end + 2;

@@ -69,5 +69,11 @@ class CssReferencesTest {
         assertEquals(".u{background:url(../img/with%20space-h.gif)}.q{background:url('100%25%20%28b%29-h.png?v=1')}",
                 out);
         assertEquals("caf\u00e9/a-b.png", CssReferences.urlPath("caf\u00e9/a-b.png"), "non-ASCII stays as written");
+
+        String escaped = ".e{background:url(../img/paren\\(1\\).png)}.f{background:url(img/f.png)}";
+        List<CssReferences.Reference> refs = CssReferences.find(escaped);
+        assertEquals(List.of("../img/paren(1).png", "img/f.png"), refs.stream().map(CssReferences.Reference::path).toList());
+        assertEquals(".e{background:url(../img/paren%281%29-h.png)}.f{background:url(img/f-h.png)}",
+                CssReferences.rewrite(escaped, refs, r -> r.path().replaceFirst("\\.(\\w+)$", "-h.$1")));
     }
 }
