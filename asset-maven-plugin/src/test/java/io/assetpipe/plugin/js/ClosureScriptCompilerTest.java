@@ -90,6 +90,18 @@ class ClosureScriptCompilerTest {
     }
 
     @Test
+    void aSpreadStringKeepsItsLengthThroughInliningAndFolding() throws IOException {
+        // Closure v20260128 alone compiles this to console.log(1,1): the spread counted as one element.
+        ScriptInput app = input("js/app.js", "const word = 'h\u00e9llo';\n"
+                + "function count(text) { return [...text].length; }\n"
+                + "export const n = count(word);\nconsole.log(n, [...'abc'].length, [...[1, 2], 3].length);\n");
+        CompileResult.Compiled compiled = assertInstanceOf(CompileResult.Compiled.class,
+                closure(JsCompilationLevel.SIMPLE).compileModule("js/app.js", List.of(app), Map.of()));
+        assertFalse(compiled.code().contains("console.log(1,"), compiled.code());
+        assertTrue(compiled.code().contains("[...Object(\"abc\")].length,3)"), compiled.code());
+    }
+
+    @Test
     void moduleSyntaxIsTheLineStartImportOrExport() {
         assertTrue(ModuleGraph.hasModuleSyntax("import $ from \"jquery\";"));
         assertTrue(ModuleGraph.hasModuleSyntax("  import \"./side-effect.js\";"));
