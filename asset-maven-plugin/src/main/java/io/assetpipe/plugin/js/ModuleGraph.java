@@ -102,8 +102,9 @@ public final class ModuleGraph {
      * resolves relative imports exactly, as browsers do.
      */
     static String withNamedFiles(String code, Path file, BrowserField browser) {
-        Map<Integer, int[]> edits = new TreeMap<>(); // start -> {end, index into names}
-        List<String> names = new ArrayList<>();
+        /** The specifier at {@code start..end} becomes {@code named}. */
+        record Edit(int start, int end, String named) {}
+        List<Edit> edits = new ArrayList<>();
         for (Pattern pattern : List.of(FROM, BARE_IMPORT)) {
             Matcher m = pattern.matcher(code);
             while (m.find()) {
@@ -119,19 +120,19 @@ public final class ModuleGraph {
                     }
                 }
                 if (named != null && !named.equals(specifier)) {
-                    names.add(named);
-                    edits.put(m.start(2), new int[] {m.end(2), names.size() - 1});
+                    edits.add(new Edit(m.start(2), m.end(2), named));
                 }
             }
         }
         if (edits.isEmpty()) {
             return code;
         }
+        edits.sort(java.util.Comparator.comparingInt(Edit::start));
         StringBuilder out = new StringBuilder(code.length() + 8 * edits.size());
         int at = 0;
-        for (Map.Entry<Integer, int[]> edit : edits.entrySet()) {
-            out.append(code, at, edit.getKey()).append(names.get(edit.getValue()[1]));
-            at = edit.getValue()[0];
+        for (Edit edit : edits) {
+            out.append(code, at, edit.start()).append(edit.named());
+            at = edit.end();
         }
         return out.append(code, at, code.length()).toString();
     }
