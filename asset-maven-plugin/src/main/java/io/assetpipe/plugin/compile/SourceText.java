@@ -30,10 +30,15 @@ public final class SourceText {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+            return withoutByteOrderMark(text);
         } catch (CharacterCodingException e) {
             throw new SourceException(Diagnostic.of(file, "is not valid UTF-8 (assetpipe reads every text source as UTF-8)"));
         }
+    }
+
+    /** {@code text} without a leading byte-order mark (U+FEFF), which libsass writes before non-ASCII CSS. */
+    public static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** A source that cannot be read; carries the diagnostic to report. */

@@ -1,5 +1,6 @@
 package io.assetpipe.plugin.pipeline;
 
+import io.assetpipe.plugin.compile.SourceText;
 import io.assetpipe.plugin.css.CssReferences;
 import io.assetpipe.plugin.fingerprint.Fingerprint;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,9 @@ final class Fingerprinter {
             PendingAsset p = pending.get(logical);
             byte[] bytes = p.bytes();
             if (references.isStylesheet(logical) || p.sourceMap() != null) {
-                String text = new String(bytes, StandardCharsets.UTF_8);
+                // Without a byte-order mark, as StylesheetReferences read it (libsass writes one when
+                // the CSS holds a non-ASCII character): the references' offsets are in that text.
+                String text = SourceText.withoutByteOrderMark(new String(bytes, StandardCharsets.UTF_8));
                 if (references.isStylesheet(logical)) {
                     text = CssReferences.rewrite(text, references.references(logical),
                             ref -> relative(logical, fingerprinted.get(references.target(logical, ref))));

@@ -348,6 +348,26 @@ class AssetPipelineTest {
     }
 
     @Test
+    void referencesAreRewrittenRightAfterAByteOrderMark() throws IOException {
+        // libsass writes a BOM before compressed CSS holding a non-ASCII character (Font Awesome 4.7's
+        // icon codes); a plain stylesheet may start with one too.
+        file("img/a.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
+        file("fonts/f.woff2", new byte[] {1, 2, 3});
+        file("css/icons.scss", ".x:before { content: \"\u00e9\"; }\n"
+                + "@font-face { src: url(\"../fonts/f.woff2?v=4.7.0\") format(\"woff2\"); }\n.b { background: url(../img/a.svg); }\n");
+        file("css/plain.css", "\uFEFF.a{background:url(\"../img/a.svg\")}.b{background:url(../img/a.svg)}\n");
+        BuildResult.Built built = assertInstanceOf(BuildResult.Built.class, new AssetPipeline(config(), BuildLog.NONE).run());
+        AssetManifest manifest = built.manifest();
+        String svg = manifest.assets().get("img/a.svg").path().substring(4);
+        String font = manifest.assets().get("fonts/f.woff2").path().substring(6);
+        String icons = Files.readString(out().resolve(manifest.assets().get("css/icons.css").path()));
+        assertTrue(icons.contains("url(\"../fonts/" + font + "?v=4.7.0\") format(\"woff2\")"), icons);
+        assertTrue(icons.contains("url(../img/" + svg + ")"), icons);
+        String plain = Files.readString(out().resolve(manifest.assets().get("css/plain.css").path()));
+        assertEquals(".a{background:url(\"../img/" + svg + "\")}.b{background:url(../img/" + svg + ")}\n", plain);
+    }
+
+    @Test
     void twoSourcesOfOneBundlePathAreAnErrorNamingBoth() throws IOException {
         file("css/site.scss", ".from-scss { color: blue; }\n");
         file("css/site.css", ".from-plain-css { color: red; }\n");
@@ -390,18 +410,21 @@ class AssetPipelineTest {
 
     @Test
     void aMissingReferenceSassBuildsFromVariablesPointsAtTheScssFile() throws IOException {
-        file("css/app.scss", "$img: \"../img\";\n$icon: \"star\";\n.a { background: url(\"#{$img}/viavar.png\"); }\n"
-                + ".b { background: url(\"#{$img}/#{$icon}.svg\"); }\n");
+        file("css/app.scss", "$img: \"../img\";\n$icon: \"st\";\n.a { background: url(\"#{$img}/viavar.png\"); }\n"
+                + ".b { background: url(\"#{$img}/#{$icon}.svg\"); }\n"
+                + "@mixin icon($name) { background: url(\"#{$img}/#{$name}.svg\"); }\n.c { @include icon(nothere); }\n");
         BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class,
                 new AssetPipeline(config(), BuildLog.NONE).run());
         List<String> errors = failed.errors().stream().map(Object::toString).toList();
-        assertEquals(2, errors.size(), errors.toString());
+        assertEquals(3, errors.size(), errors.toString());
         // Found by the file name on the line that writes it...
         assertTrue(errors.get(0).startsWith(src().resolve("css/app.scss") + ":3:"), errors.get(0));
-        // ...or, when no line holds it, the stylesheet with the compiled position.
-        assertTrue(errors.get(1).startsWith(src().resolve("css/app.scss") + ": references \"../img/star.svg\""),
+        // ...or, when no line holds it, the stylesheet with the compiled position...
+        assertTrue(errors.get(1).startsWith(src().resolve("css/app.scss") + ": references \"../img/st.svg\""),
                 errors.get(1));
         assertTrue(errors.get(1).endsWith("of the CSS compiled from this file)"), errors.get(1));
+        // ...and a mixin's argument by the name without its extension.
+        assertTrue(errors.get(2).startsWith(src().resolve("css/app.scss") + ":6:"), errors.get(2));
     }
 
     @Test
