@@ -99,6 +99,13 @@ public record BuildConfig(
                 fail, failOnWarning, generator, buildTime);
     }
 
+    public BuildConfig withFailOnWarning(boolean fail) {
+        return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, closureFork, encodings,
+                sourceMapCompression, sourceMaps,
+                failOnMissingReference, fail, generator, buildTime);
+    }
+
     public BuildConfig withClosureFork(boolean fork) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
                 dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, fork, encodings,

@@ -54,6 +54,8 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
         }
         Set<Path> inputs = new LinkedHashSet<>();
         inputs.add(source);
+        SassWarnings warnings = new SassWarnings();
+        options.getFunctionProviders().add(warnings);
         // Records which files each @import resolves to, for incremental rebuilds. Returning null
         // lets libsass resolve the import itself, so tracking never changes what compiles.
         options.getImporters().add((url, previous) -> {
@@ -68,7 +70,7 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
             }
             return new CompileResult.Compiled(out.getCss() == null ? "" : out.getCss(),
                     sourceMap ? bundleNames(out.getSourceMap(), output.getParent(), sourceRoot, includePaths) : null,
-                    List.copyOf(inputs), List.of());
+                    List.copyOf(inputs), warnings.located(inputs, sourceRoot));
         } catch (CompilationException e) {
             List<Diagnostic> errors = new ArrayList<>();
             errors.add(diagnostic(source, e));

@@ -332,6 +332,22 @@ class AssetPipelineTest {
     }
 
     @Test
+    void sassWarnIsABuildWarningNamingTheFileAndCanFailTheBuild() throws IOException {
+        file("css/partials/_checks.scss", "$n: 3;\n  @warn \"project warning: #{$n} columns here\";\n");
+        file("css/site.scss", "@import \"partials/checks\";\n.w { color: red; }\n");
+        Lines log = new Lines();
+        assertInstanceOf(BuildResult.Built.class, new AssetPipeline(config(), log).run());
+        assertEquals(List.of(src().resolve("css/partials/_checks.scss") + ":2:3: @warn project warning: 3 columns here"),
+                log.warn);
+
+        BundleWriter.deleteRecursively(project.resolve("target"));
+        BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class,
+                new AssetPipeline(config().withFailOnWarning(true), BuildLog.NONE).run());
+        assertTrue(failed.errors().get(0).message().startsWith("warning (failOnWarning): @warn project warning: 3"),
+                failed.errors().toString());
+    }
+
+    @Test
     void closureWarningsAreReportedWithPathAndLineAndCanFailTheBuild() throws IOException {
         file("js/app.js", "var a = 1;\na;\nconsole.log(a);\n");
         Lines log = new Lines();
@@ -340,10 +356,8 @@ class AssetPipelineTest {
         assertTrue(log.warn.get(0).startsWith(src().resolve("js/app.js") + ":2:"), log.warn.get(0));
 
         BundleWriter.deleteRecursively(project.resolve("target"));
-        BuildConfig strict = new BuildConfig(src(), out(), project.resolve("target/assetpipe"), List.of(), null,
-                List.of(), config().jsCompilationLevel(), "ECMASCRIPT_2021", List.of(), List.of(), true, config().encodings(),
-                config().sourceMapCompression(), true, true, true, "assetpipe", java.time.Instant.EPOCH);
-        BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class, new AssetPipeline(strict, BuildLog.NONE).run());
+        BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class,
+                new AssetPipeline(config().withFailOnWarning(true), BuildLog.NONE).run());
         assertTrue(failed.errors().get(0).message().startsWith("warning (failOnWarning): "), failed.errors().toString());
     }
 
