@@ -118,7 +118,8 @@ final class IncrementalCompiler {
                     log.debug(unit.logicalPath() + ": compiled from " + c.inputs().size() + " file(s)");
                     store(unit.logicalPath(), c);
                 }
-                case CompileResult.Failed f -> errors.addAll(f.errors());
+                // A broken partial fails every stylesheet that imports it, with the same error: once is enough.
+                case CompileResult.Failed f -> f.errors().stream().filter(e -> !errors.contains(e)).forEach(errors::add);
             }
         }
         return new Compilation(out, compiled, reused);

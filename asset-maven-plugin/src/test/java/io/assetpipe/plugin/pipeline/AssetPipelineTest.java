@@ -270,12 +270,18 @@ class AssetPipelineTest {
     void everySyntaxErrorIsReportedWithPathLineAndColumn() throws IOException {
         file("css/a.scss", "body {\n  color: red\n  .x { }\n");
         file("css/b.scss", "@import \"nope\";\n");
+        // Two stylesheets importing one broken partial: its error once, not once per importer.
+        file("css/partials/_broken.scss", ".p { @include nope; }\n");
+        file("css/c.scss", "@import \"partials/broken\";\n");
+        file("css/d.scss", "@import \"partials/broken\";\n");
         file("js/bad.js", "var x = ;\n");
         file("js/bad2.js", "function f( {\n");
         BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class,
                 new AssetPipeline(config(), BuildLog.NONE).run());
         List<String> lines = failed.errors().stream().map(Diagnostic::toString).toList();
-        assertEquals(4, lines.size(), lines.toString());
+        assertEquals(5, lines.size(), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith(src().resolve("css/partials/_broken.scss") + ":1:")),
+                lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith(src().resolve("css/a.scss") + ":")), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith(src().resolve("css/b.scss") + ":1:")), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith(src().resolve("js/bad.js") + ":1:")), lines.toString());
