@@ -1,5 +1,6 @@
 package io.assetpipe.plugin.css;
 
+import io.assetpipe.plugin.compile.Diagnostic;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -118,7 +119,7 @@ public final class CssReferences {
             return;
         }
         int start = m.start(group);
-        int[] lc = lineColumn(css, start);
+        int[] lc = Diagnostic.lineColumn(css, start);
         refs.add(new Reference(start, m.end(group), raw, decode(unescape(path)), suffix, lc[0], lc[1]));
     }
 
@@ -224,17 +225,5 @@ public final class CssReferences {
             i++;
         }
         return i < css.length() && (css.charAt(i) == '"' || css.charAt(i) == '\'');
-    }
-
-    static int[] lineColumn(String text, int offset) {
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return new int[] {line, offset - lineStart + 1};
     }
 }

@@ -268,9 +268,7 @@ public final class ModuleGraph {
                     if (problem == null) {
                         found.add(dep.get());
                     } else {
-                        int line = 1 + (int) code.substring(0, m.start(2)).chars().filter(c -> c == '\n').count();
-                        int column = m.start(2) - code.lastIndexOf('\n', m.start(2) - 1);
-                        errors.add(Diagnostic.of(input.file(), line, column, problem));
+                        errors.add(Diagnostic.at(input.file(), code, m.start(2), problem));
                         broken.add(input.name());
                     }
                 }

@@ -114,10 +114,6 @@ final class StylesheetReferences {
     }
 
     /**
-     * Where a bad reference was written: for compiled Sass, the first source file containing it
-     * (compiled CSS is one line); for plain CSS, the CSS file itself.
-     */
-    /**
      * Where to point for a reference: for compiled Sass, the {@code .scss} line that writes it, found
      * by its text, else by its file name (a path Sass builds from a variable, such as
      * {@code url("#{$img}/logo.png")}), else by that name without its extension (a mixin's
@@ -135,9 +131,7 @@ final class StylesheetReferences {
                     String text = SourceText.read(source);
                     int at = needle.isEmpty() ? -1 : text.indexOf(needle);
                     if (at >= 0) {
-                        int line = 1 + (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
-                        int column = at - text.lastIndexOf('\n', at - 1);
-                        return Diagnostic.of(source, line, column, message);
+                        return Diagnostic.at(source, text, at, message);
                     }
                 } catch (SourceText.SourceException e) {
                     // try the next source; the fallback below still names the stylesheet

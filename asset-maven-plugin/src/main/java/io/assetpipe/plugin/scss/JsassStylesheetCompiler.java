@@ -137,10 +137,7 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
             }
             Matcher m = MODULE_RULE.matcher(text);
             if (m.find()) { // the first per file: a Dart Sass library has one in nearly every file
-                int at = m.start(1) - 1;
-                int line = 1 + (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
-                int column = at - text.lastIndexOf('\n', at - 1);
-                found.add(new Diagnostic(file.toString(), line, column, "@" + m.group(1)
+                found.add(Diagnostic.at(file, text, m.start(1) - 1, "@" + m.group(1)
                         + " is Dart Sass's module system, which libsass (Sass 3.6, used by jsass) does not"
                         + " support: it would be copied into the CSS as it is. Use @import, or a version of"
                         + " the library written for libsass"));

@@ -64,10 +64,7 @@ public final class SassWarnings {
             Matcher rule = WARN_RULE.matcher(text);
             while (rule.find()) {
                 if (matches(rule.group(1), message)) {
-                    int keyword = text.indexOf("@warn", rule.start());
-                    int line = 1 + (int) text.substring(0, keyword).chars().filter(c -> c == '\n').count();
-                    int column = keyword - text.lastIndexOf('\n', keyword - 1);
-                    return Diagnostic.of(file, line, column, "@warn " + message);
+                    return Diagnostic.at(file, text, text.indexOf("@warn", rule.start()), "@warn " + message);
                 }
             }
         }
