@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -127,7 +130,7 @@ public final class ModuleGraph {
         if (edits.isEmpty()) {
             return code;
         }
-        edits.sort(java.util.Comparator.comparingInt(Edit::start));
+        edits.sort(Comparator.comparingInt(Edit::start));
         StringBuilder out = new StringBuilder(code.length() + 8 * edits.size());
         int at = 0;
         for (Edit edit : edits) {
@@ -216,6 +219,7 @@ public final class ModuleGraph {
         /** Names of the inputs that could not be read or have an import that failed. */
         final Set<String> broken = new HashSet<>();
         final BrowserField browser = new BrowserField();
+        private final Map<Path, String> texts = new HashMap<>();
 
         Scanner(Path sourceRoot, LibraryRoots libraries) {
             this.sourceRoot = sourceRoot;
@@ -242,7 +246,7 @@ public final class ModuleGraph {
             deps.put(input.name(), found);
             String code;
             try {
-                code = SourceText.read(input.file());
+                code = code(input.file());
             } catch (SourceText.SourceException e) {
                 errors.add(e.diagnostic());
                 broken.add(input.name());
@@ -253,18 +257,7 @@ public final class ModuleGraph {
                 while (m.find()) {
                     String specifier = m.group(2);
                     Optional<ScriptInput> dep = resolve(input, specifier);
-                    String problem = dep.isEmpty()
-                            ? "cannot resolve import \"" + specifier + "\"" + hint(specifier)
-                            : !isScript(dep.get().file())
-                                    ? "\"" + specifier + "\" is not JavaScript; only .js and .mjs modules can be"
-                                            + " imported" + (specifier.endsWith(".css")
-                                                    ? " (link a stylesheet from the page or @import it in Sass)"
-                                                    : " (fetch other files at run time from their fingerprinted URL)")
-                            : commonJsOnly(dep.get())
-                                    ? "\"" + specifier + "\" resolves to " + dep.get().name() + ", which is a CommonJS"
-                                            + " module (module.exports, require); only ES modules can be bundled, so"
-                                            + " import the package's ES-module build if it has one"
-                                    : null;
+                    String problem = problem(specifier, dep);
                     if (problem == null) {
                         found.add(dep.get());
                     } else {
@@ -276,14 +269,43 @@ public final class ModuleGraph {
             return found;
         }
 
+        /** Why an import cannot be bundled, or {@code null} when it can. */
+        private String problem(String specifier, Optional<ScriptInput> dep) {
+            if (dep.isEmpty()) {
+                return "cannot resolve import \"" + specifier + "\"" + hint(specifier);
+            }
+            if (!isScript(dep.get().file())) {
+                return "\"" + specifier + "\" is not JavaScript; only .js and .mjs modules can be imported"
+                        + (specifier.endsWith(".css")
+                                ? " (link a stylesheet from the page or @import it in Sass)"
+                                : " (fetch other files at run time from their fingerprinted URL)");
+            }
+            if (commonJsOnly(dep.get())) {
+                return "\"" + specifier + "\" resolves to " + dep.get().name() + ", which is a CommonJS module"
+                        + " (module.exports, require); only ES modules can be bundled, so import the package's"
+                        + " ES-module build if it has one";
+            }
+            return null;
+        }
+
+        /** A file's text, read once: the CommonJS check reads a dependency before it is scanned itself. */
+        private String code(Path file) throws SourceText.SourceException {
+            String code = texts.get(file);
+            if (code == null) {
+                code = SourceText.read(file);
+                texts.put(file, code);
+            }
+            return code;
+        }
+
         private static boolean isScript(Path file) {
             String name = file.getFileName().toString();
             return name.endsWith(".js") || name.endsWith(".mjs") || name.endsWith(".cjs");
         }
 
-        private static boolean commonJsOnly(ScriptInput dep) {
+        private boolean commonJsOnly(ScriptInput dep) {
             try {
-                return isCommonJsOnly(SourceText.read(dep.file()));
+                return isCommonJsOnly(code(dep.file()));
             } catch (SourceText.SourceException e) {
                 return false; // reported when the file itself is scanned
             }
@@ -342,7 +364,7 @@ public final class ModuleGraph {
          */
         private static String subpathPattern(JsonNode exports, String key) {
             String best = null;
-            for (java.util.Iterator<String> names = exports.fieldNames(); names.hasNext(); ) {
+            for (Iterator<String> names = exports.fieldNames(); names.hasNext(); ) {
                 String pattern = names.next();
                 int star = pattern.indexOf('*');
                 if (star >= 0 && key.length() >= pattern.length() - 1
