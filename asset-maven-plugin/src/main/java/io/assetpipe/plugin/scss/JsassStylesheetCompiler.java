@@ -64,11 +64,15 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
         });
         try {
             Output out = new Compiler().compileFile(source.toUri(), output.toUri(), options);
-            List<Diagnostic> moduleRules = moduleRules(inputs);
-            if (!moduleRules.isEmpty()) {
-                return new CompileResult.Failed(moduleRules);
+            String css = out.getCss() == null ? "" : out.getCss();
+            // libsass copied any such rule into the CSS: only then are the loaded files read again to place it.
+            if (css.contains("@use") || css.contains("@forward")) {
+                List<Diagnostic> moduleRules = moduleRules(inputs);
+                if (!moduleRules.isEmpty()) {
+                    return new CompileResult.Failed(moduleRules);
+                }
             }
-            return new CompileResult.Compiled(out.getCss() == null ? "" : out.getCss(),
+            return new CompileResult.Compiled(css,
                     sourceMap ? bundleNames(out.getSourceMap(), output.getParent(), sourceRoot, includePaths) : null,
                     List.copyOf(inputs), warnings.located(inputs, sourceRoot));
         } catch (CompilationException e) {
