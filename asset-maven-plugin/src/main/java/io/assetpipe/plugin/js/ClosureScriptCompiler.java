@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 public final class ClosureScriptCompiler {
     // An ES-module entry is compiled into a script; wrapping it keeps the rewritten module
     // variables (module$js$app...) out of the page's global scope. A classic script (no import or
-    // export) is not wrapped: its top-level functions and vars are globals the page may call.
+    // export, see ModuleGraph.Entry) compiles as a bundle, unwrapped: its globals are the page's.
     private static final String WRAPPER_PREFIX = "(function(){";
     private static final String WRAPPER_SUFFIX = "}).call(this);\n";
     private static final Pattern NODE_ENV = Pattern.compile("\\bprocess\\.env\\.NODE_ENV\\b");
@@ -71,14 +71,8 @@ public final class ClosureScriptCompiler {
         return mode;
     }
 
-    /**
-     * Compiles an ES-module entry point with everything it imports, pruned to what is reachable; an
-     * entry with no import or export is a classic script and compiles as one, keeping its globals.
-     */
+    /** Compiles an ES-module entry point with everything it imports, pruned to what is reachable. */
     public CompileResult compileModule(String entry, List<ScriptInput> inputs, Map<String, String> bareSpecifiers) {
-        if (inputs.size() == 1 && !isModule(inputs.get(0))) {
-            return compileBundle(inputs);
-        }
         try {
             return compile(inputs, moduleOptions(entry, bareSpecifiers, true), true);
         } catch (RuntimeException crash) {
@@ -134,14 +128,6 @@ public final class ClosureScriptCompiler {
      */
     static String forTheBrowser(String code) {
         return code.contains("process.env.NODE_ENV") ? NODE_ENV.matcher(code).replaceAll("\"production\"") : code;
-    }
-
-    private static boolean isModule(ScriptInput input) {
-        try {
-            return ModuleGraph.hasModuleSyntax(SourceText.read(input.file()));
-        } catch (SourceText.SourceException e) {
-            return true; // compiled as before, and the read error reported there
-        }
     }
 
     private CompilerOptions options() {

@@ -141,7 +141,11 @@ public final class ModuleGraph {
     }
 
     /** One compilation: an entry point and every file it needs, dependencies first. */
-    public record Entry(String logicalPath, List<ScriptInput> inputs) {}
+    /**
+     * @param module whether the entry is an ES module (bundled and wrapped) or a classic script
+     *     (no import or export: minified as it is, so its globals stay)
+     */
+    public record Entry(String logicalPath, List<ScriptInput> inputs, boolean module) {}
 
     private final List<Entry> entries;
     private final Map<String, String> bareSpecifiers;
@@ -195,7 +199,7 @@ public final class ModuleGraph {
             // An entry with a broken import is not compiled: the error is reported once, here, and
             // Closure is not handed a specifier whose file is missing.
             if (closure.stream().noneMatch(input -> scanner.broken.contains(input.name()))) {
-                entries.add(new Entry(script, List.copyOf(closure)));
+                entries.add(new Entry(script, List.copyOf(closure), scanner.isModule(sourceRoot.resolve(script))));
             }
         }
         return new ModuleGraph(List.copyOf(entries), new TreeMap<>(scanner.bare), List.copyOf(scanner.errors));
@@ -286,6 +290,14 @@ public final class ModuleGraph {
                         + " ES-module build if it has one";
             }
             return null;
+        }
+
+        boolean isModule(Path file) {
+            try {
+                return hasModuleSyntax(code(file));
+            } catch (SourceText.SourceException e) {
+                return true; // not reached: an unreadable entry is broken, so not an entry
+            }
         }
 
         /** A file's text, read once: the CommonJS check reads a dependency before it is scanned itself. */

@@ -26,6 +26,13 @@ public record ScriptJob(String output, boolean module, List<ScriptInput> inputs,
         return new ScriptJob(entry, true, inputs, bareSpecifiers);
     }
 
+    /** A graph entry's job: a module with its imports, or a classic script on its own, as a one-file bundle. */
+    public static ScriptJob of(ModuleGraph.Entry entry, Map<String, String> bareSpecifiers) {
+        return entry.module()
+                ? module(entry.logicalPath(), entry.inputs(), bareSpecifiers)
+                : bundle(entry.logicalPath(), entry.inputs());
+    }
+
     public static ScriptJob bundle(String name, List<ScriptInput> inputs) {
         return new ScriptJob(name, false, inputs, Map.of());
     }

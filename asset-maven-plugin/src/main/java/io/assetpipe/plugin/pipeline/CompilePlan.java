@@ -65,7 +65,7 @@ record CompilePlan(List<CompileUnit> units, Set<String> scripts) {
         errors.addAll(graph.errors());
         for (ModuleGraph.Entry entry : graph.entries()) {
             units.add(CompileUnit.script("module:" + entry.logicalPath(),
-                    ScriptJob.module(entry.logicalPath(), entry.inputs(), graph.bareSpecifiers()), closure));
+                    ScriptJob.of(entry, graph.bareSpecifiers()), closure));
         }
         Set<String> handled = new TreeSet<>(scripts);
         handled.addAll(bundled);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.assetpipe.plugin.compile.CompileResult;
+import io.assetpipe.plugin.library.LibraryRoots;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,8 +42,10 @@ class ClosureScriptCompilerTest {
     void aClassicScriptKeepsItsGlobalsAndAModuleIsWrapped() throws IOException {
         ScriptInput legacy = input("js/legacy.js", "var legacyGlobal = 42;\nfunction legacyFn() { return legacyGlobal; }\n"
                 + "// import x from 'y' in a comment is not module syntax\nvar later = typeof importScripts;\n");
+        // The graph tells a classic script from a module; the job it makes compiles it as one.
+        ModuleGraph graph = ModuleGraph.scan(dir, List.of(legacy.name()), LibraryRoots.prepare(List.of(), dir.resolve("webjars"), null));
         CompileResult.Compiled classic = assertInstanceOf(CompileResult.Compiled.class,
-                closure(JsCompilationLevel.SIMPLE).compileModule("js/legacy.js", List.of(legacy), Map.of()));
+                ScriptJob.of(graph.entries().get(0), graph.bareSpecifiers()).compileWith(closure(JsCompilationLevel.SIMPLE)));
         assertFalse(classic.code().startsWith("(function(){"), classic.code());
         assertTrue(classic.code().contains("function legacyFn(){return legacyGlobal}"), classic.code());
 
