@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * Finds and rewrites the references a stylesheet makes to other files: {@code url(...)} (quoted or
- * not, including inside {@code @font-face}), the strings of {@code image-set()} and plain
- * {@code @import "..."}. Comments and the insides of strings ({@code content: "url(x)"}) are skipped.
+ * not, including inside {@code @font-face}), the strings of {@code image-set()} (not those of its
+ * {@code type()}), plain {@code @import "..."} and a {@code /*# sourceMappingURL=... *}{@code /}
+ * comment. Other comments, the insides of strings ({@code content: "url(x)"}) and escaped
+ * characters outside strings (Tailwind's {@code .font-\[\'Open_Sans\'\]}) are skipped.
  * {@code data:}, any other {@code scheme:}, {@code //host},
  * {@code #id} and root-relative {@code /path} references are left alone: they do not name a file of
  * this bundle.
@@ -27,14 +29,17 @@ public final class CssReferences {
      * A reference as written: {@code start..end} is the text replaced on rewrite (inside the quotes
      * when quoted), {@code path} the decoded path part, {@code suffix} the {@code ?query#fragment} kept.
      */
-    public record Reference(int start, int end, String raw, String path, String suffix, int line, int column) {}
+    public record Reference(int start, int end, String raw, String path, String suffix, int line, int column,
+                            boolean sourceMap) {}
 
     private static final Pattern URL = Pattern.compile(
             "url\\(\\s*(?:\"([^\"]*)\"|'([^']*)'|((?:\\\\.|[^)\"'\\s\\\\])*))\\s*\\)", Pattern.CASE_INSENSITIVE);
     private static final Pattern IMPORT = Pattern.compile(
-            "@import\\s+(?:\"([^\"]*)\"|'([^']*)')", Pattern.CASE_INSENSITIVE);
+            "@import\\s*(?:\"([^\"]*)\"|'([^']*)')", Pattern.CASE_INSENSITIVE);
     private static final Pattern IMAGE_SET = Pattern.compile("image-set\\(", Pattern.CASE_INSENSITIVE);
     private static final Pattern STRING = Pattern.compile("\"([^\"]*)\"|'([^']*)'");
+    /** A source map comment, {@code //# sourceMappingURL=} in CSS's comment form (and the old {@code @}). */
+    private static final Pattern SOURCE_MAP = Pattern.compile("/\\*\\s*[#@]\\s*sourceMappingURL=([^\\s*]+)");
     private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
 
     /** Every reference to a file of the bundle, in source order. */
@@ -53,6 +58,12 @@ public final class CssReferences {
                 add(css, refs, m);
             }
         }
+        m = SOURCE_MAP.matcher(css);
+        while (m.find()) {
+            if (m.start() == 0 || !notCode[m.start() - 1]) { // the comment itself, not one inside another
+                add(css, refs, m);
+            }
+        }
         m = IMAGE_SET.matcher(css);
         while (m.find()) {
             if (notCode[m.start()]) {
@@ -61,8 +72,9 @@ public final class CssReferences {
             int close = closingParen(css, m.end());
             Matcher s = STRING.matcher(css).region(m.end(), close);
             while (s.find()) {
-                // Strings that are the argument of a url() inside image-set() were found above.
-                if (!precededByUrl(css, s.start())) {
+                // Strings that are the argument of a url() inside image-set() were found above;
+                // type("image/avif") names a MIME type.
+                if (!precededBy(css, s.start(), "url") && !precededBy(css, s.start(), "type")) {
                     add(css, refs, s);
                 }
             }
@@ -84,14 +96,15 @@ public final class CssReferences {
 
     /**
      * A file path as the path of a URL that is valid both quoted and unquoted in CSS: {@code %},
-     * whitespace, quotes, parentheses and backslashes percent-encoded (a reference is decoded
+     * {@code #} and {@code ?} (which would start a fragment or query), whitespace, quotes,
+     * parentheses and backslashes percent-encoded (a reference is decoded
      * before it is looked up, so {@code with%20space.gif} becomes {@code with%20space-<hash>.gif}).
      */
     public static String urlPath(String path) {
         StringBuilder out = null;
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
-            boolean escape = c == '%' || c == '"' || c == '\'' || c == '(' || c == ')' || c == '\\'
+            boolean escape = c == '%' || c == '#' || c == '?' || c == '"' || c == '\'' || c == '(' || c == ')' || c == '\\'
                     || c <= ' ' || c == 0x7f;
             if (escape && out == null) {
                 out = new StringBuilder(path.length() + 8).append(path, 0, i);
@@ -120,7 +133,8 @@ public final class CssReferences {
         }
         int start = m.start(group);
         int[] lc = Diagnostic.lineColumn(css, start);
-        refs.add(new Reference(start, m.end(group), raw, decode(unescape(path)), suffix, lc[0], lc[1]));
+        refs.add(new Reference(start, m.end(group), raw, decode(unescape(path)), suffix, lc[0], lc[1],
+                m.pattern() == SOURCE_MAP));
     }
 
     static boolean isBundleReference(String raw) {
@@ -151,12 +165,14 @@ public final class CssReferences {
         return -1;
     }
 
-    private static boolean precededByUrl(String css, int quote) {
+    /** Whether the string at {@code quote} is the argument of {@code function(}. */
+    private static boolean precededBy(String css, int quote, String function) {
         int i = quote - 1;
         while (i >= 0 && Character.isWhitespace(css.charAt(i))) {
             i--;
         }
-        return i >= 3 && css.charAt(i) == '(' && css.regionMatches(true, i - 3, "url", 0, 3);
+        int n = function.length();
+        return i >= n && css.charAt(i) == '(' && css.regionMatches(true, i - n, function, 0, n);
     }
 
     private static int closingParen(String css, int from) {
@@ -194,6 +210,8 @@ public final class CssReferences {
                     quote = 0;
                 }
                 i++;
+            } else if (c == '\\') {
+                i += 2; // an escaped character outside a string: \' in a selector starts no string
             } else if (c == '"' || c == '\'') {
                 mask[i] = true;
                 quote = c;

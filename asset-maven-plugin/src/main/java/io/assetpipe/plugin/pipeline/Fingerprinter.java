@@ -42,7 +42,7 @@ final class Fingerprinter {
                 }
                 if (p.sourceMap() != null) {
                     String mapName = CssReferences.urlPath(CompilePlan.fileName(fingerprinted.get(p.sourceMap())));
-                    text = logical.endsWith(".css")
+                    text = StylesheetReferences.isCss(logical)
                             ? text + "\n/*# sourceMappingURL=" + mapName + " */\n"
                             : text + "//# sourceMappingURL=" + mapName + "\n";
                 }

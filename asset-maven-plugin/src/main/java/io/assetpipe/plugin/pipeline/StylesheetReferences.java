@@ -41,7 +41,7 @@ final class StylesheetReferences {
             if (p.sourceMap() != null) {
                 deps.add(p.sourceMap());
             }
-            if (p.logicalPath().endsWith(".css")) {
+            if (isCss(p.logicalPath())) {
                 String css = text(src, p, errors);
                 if (css == null) {
                     continue;
@@ -55,7 +55,7 @@ final class StylesheetReferences {
                         resolved.put(ref, target);
                         kept.add(ref);
                         deps.add(target);
-                    } else {
+                    } else if (!ref.sourceMap()) { // a library's CSS often names a map it does not ship
                         Diagnostic d = locate(src, p, ref, "references \"" + ref.raw() + "\", which is not in "
                                 + src + (target == null ? "" : " (looked for " + target + ")"));
                         if (config.failOnMissingReference()) {
@@ -71,6 +71,11 @@ final class StylesheetReferences {
             out.edges.put(p.logicalPath(), deps);
         }
         return out;
+    }
+
+    /** Whether {@code logical} names a stylesheet ({@code .css} in any case: {@code LEGACY.CSS}). */
+    static boolean isCss(String logical) {
+        return logical.regionMatches(true, logical.length() - 4, ".css", 0, 4);
     }
 
     /** Per asset, the assets it refers to, for {@link io.assetpipe.plugin.fingerprint.DependencyOrder}. */

@@ -14,6 +14,8 @@ import io.bit3.jsass.OutputStyle;
 import io.bit3.jsass.importer.Import;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -57,10 +59,11 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
         SassWarnings warnings = new SassWarnings();
         options.getFunctionProviders().add(warnings);
         // Records which files each @import resolves to, for incremental rebuilds. Returning null
-        // lets libsass resolve the import itself, so tracking never changes what compiles.
+        // lets libsass resolve the import itself, so tracking never changes what compiles, except
+        // where libsass would stop at a choice Dart Sass makes (see preferSass).
         options.getImporters().add((url, previous) -> {
-            track(url, previous, includePaths, inputs);
-            return null;
+            Path found = track(url, previous, includePaths, inputs);
+            return found != null && shadowsCss(url, found) ? preferSass(url, found) : null;
         });
         try {
             Output out = new Compiler().compileFile(source.toUri(), output.toUri(), options);
@@ -76,9 +79,9 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
                     sourceMap ? bundleNames(out.getSourceMap(), output.getParent(), sourceRoot, includePaths) : null,
                     List.copyOf(inputs), warnings.located(inputs, sourceRoot));
         } catch (CompilationException e) {
-            List<Diagnostic> errors = new ArrayList<>();
-            errors.add(diagnostic(source, e));
-            errors.addAll(moduleRules(inputs)); // often the cause: math.div, map.get... after @use "sass:math"
+            // A @use is often the cause (math.div, map.get... after @use "sass:math"): it comes first.
+            List<Diagnostic> errors = new ArrayList<>(moduleRules(inputs));
+            errors.add(diagnostic(source, e, inputs));
             return new CompileResult.Failed(errors);
         }
     }
@@ -150,28 +153,109 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
         return found;
     }
 
-    private static Diagnostic diagnostic(Path source, CompilationException e) {
+    private static Diagnostic diagnostic(Path source, CompilationException e, Set<Path> inputs) {
         try {
             JsonNode json = JSON.readTree(e.getErrorJson());
+            String message = json.path("message").asText(e.getErrorMessage()).strip();
+            if (!json.has("line")) {
+                return unplaced(source, message, inputs);
+            }
             String file = json.path("file").asText(source.toString());
             if (file.equals("stdin") || file.isEmpty()) {
                 file = source.toString();
             }
-            return new Diagnostic(file, json.path("line").asInt(0), json.path("column").asInt(0),
-                    json.path("message").asText(e.getErrorMessage()).strip());
+            return new Diagnostic(file, json.path("line").asInt(0), json.path("column").asInt(0), message);
         } catch (Exception parse) {
             return Diagnostic.of(source, String.valueOf(e.getErrorText()).strip());
         }
     }
 
-    /** Resolves an import the way Sass does (partial, extension, index file) to record the dependency. */
-    private static void track(String url, Import previous, List<Path> includePaths, Set<Path> inputs) {
+    private static final Pattern INCOMPATIBLE_UNITS = Pattern.compile("Incompatible units: '(\\w+)' and '(\\w+)'");
+    private static final Pattern CSS_MATH = Pattern.compile("\\b(?:min|max|clamp)\\s*\\(", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * An error libsass gives without a position. The one seen in practice is CSS {@code min()},
+     * {@code max()} or {@code clamp()} with two units ({@code min(60vh, 800px)}): libsass evaluates
+     * it as Sass's own function, which cannot compare them, and reports no position. It is placed at
+     * the first such call in the files the stylesheet loaded, which may be a library's one-line CSS.
+     */
+    private static Diagnostic unplaced(Path source, String message, Set<Path> inputs) {
+        Matcher units = INCOMPATIBLE_UNITS.matcher(message);
+        if (units.find()) {
+            Pattern first = Pattern.compile("\\d" + Pattern.quote(units.group(1)) + "\\b");
+            Pattern second = Pattern.compile("\\d" + Pattern.quote(units.group(2)) + "\\b");
+            List<Path> files;
+            synchronized (inputs) {
+                files = List.copyOf(inputs);
+            }
+            for (Path file : files) {
+                String text;
+                try {
+                    text = Files.readString(file);
+                } catch (IOException | UncheckedIOException e) {
+                    continue;
+                }
+                Matcher call = CSS_MATH.matcher(text);
+                while (call.find()) {
+                    String args = text.substring(call.end(), closingParen(text, call.end()));
+                    if (first.matcher(args).find() && second.matcher(args).find()) {
+                        return Diagnostic.at(file, text, call.start(), message + " libsass evaluates CSS min(),"
+                                + " max() and clamp() as Sass functions, which cannot mix units; write"
+                                + " unquote(\"" + text.substring(call.start(), call.end()) + args + ")\") instead");
+                    }
+                }
+            }
+        }
+        return Diagnostic.of(source, message + " (libsass gave no line for this error)");
+    }
+
+    private static int closingParen(String text, int from) {
+        int depth = 0;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && depth-- == 0) {
+                return i;
+            }
+        }
+        return text.length();
+    }
+
+    /**
+     * Whether {@code found}, a Sass file an extensionless import resolved to, has a plain {@code .css}
+     * of the same name beside it, as slick-carousel's {@code slick/slick} and bootstrap-icons'
+     * {@code font/bootstrap-icons} do. libsass then fails with "It's not clear which file to
+     * import", advice nobody can follow inside node_modules or a WebJar.
+     */
+    private static boolean shadowsCss(String url, Path found) {
+        String name = url.substring(url.lastIndexOf('/') + 1);
+        String file = found.getFileName().toString();
+        boolean sass = file.endsWith(".scss") || file.endsWith(".sass");
+        return sass && !name.contains(".") && file.substring(file.startsWith("_") ? 1 : 0, file.length() - 5).equals(name)
+                && Files.isRegularFile(found.resolveSibling(name + ".css"));
+    }
+
+    /** The Sass file, as Dart Sass picks it: a {@code .scss} or {@code .sass} wins over a {@code .css}. */
+    private static Collection<Import> preferSass(String url, Path found) {
+        try {
+            return List.of(new Import(new URI(null, null, url, null), found.toUri(), Files.readString(found)));
+        } catch (IOException | URISyntaxException e) {
+            return null; // libsass resolves it, and reports what it finds
+        }
+    }
+
+    /**
+     * Resolves an import the way Sass does (partial, extension, index file) to record the
+     * dependency; the file, or null for a plain CSS or remote import and one not found.
+     */
+    private static Path track(String url, Import previous, List<Path> includePaths, Set<Path> inputs) {
         if (url.endsWith(".css") || url.startsWith("http:") || url.startsWith("https:") || url.startsWith("//")) {
-            return;
+            return null;
         }
         Path base = null;
         if (previous != null && previous.getAbsoluteUri() != null) {
-            java.net.URI uri = previous.getAbsoluteUri();
+            URI uri = previous.getAbsoluteUri();
             // libsass hands back plain paths for files it loaded itself, file: URIs for ours.
             Path file = uri.getScheme() == null ? Paths.get(uri.getPath())
                     : "file".equals(uri.getScheme()) ? Paths.get(uri) : null;
@@ -188,9 +272,10 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
                 synchronized (inputs) {
                     inputs.add(found.normalize());
                 }
-                return;
+                return found.normalize();
             }
         }
+        return null;
     }
 
     private static Path resolve(Path target) {
@@ -215,6 +300,7 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
         if (name.endsWith(".scss") || name.endsWith(".sass")) {
             return List.of("_" + name, name);
         }
-        return List.of("_" + name + ".scss", name + ".scss", "_" + name + ".sass", name + ".sass");
+        // libsass also inlines a plain name.css for an import without extension.
+        return List.of("_" + name + ".scss", name + ".scss", "_" + name + ".sass", name + ".sass", name + ".css");
     }
 }

@@ -76,4 +76,41 @@ class CssReferencesTest {
         assertEquals(".e{background:url(../img/paren%281%29-h.png)}.f{background:url(img/f-h.png)}",
                 CssReferences.rewrite(escaped, refs, r -> r.path().replaceFirst("\\.(\\w+)$", "-h.$1")));
     }
+
+    @Test
+    void escapedQuotesOutsideStringsStartNoString() {
+        // Tailwind's arbitrary values: the \' are part of a class name, not the start of a string.
+        String css = ".font-\\[\\'Open_Sans\\'\\]{font-family:'Open Sans'}.bg{background:url(img/after.png)}"
+                + ".q-\\\"{}.c{background:url('img/c.png')}";
+        assertEquals(List.of("img/after.png|", "img/c.png|"), paths(css));
+    }
+
+    @Test
+    void minifiedImportAndImageSetTypesAreReadAsBrowsersDo() {
+        assertEquals(List.of("x.css|", "y.css|"), paths("@import\"x.css\";@import'y.css' screen;a{}"));
+        // type() names a MIME type, not a file.
+        assertEquals(List.of("a.avif|", "a.png|"),
+                paths(".m{background:image-set(\"a.avif\" type(\"image/avif\") 1x, \"a.png\" type( 'image/png' ) 1x)}"));
+    }
+
+    @Test
+    void aSourceMapCommentIsAReferenceMarkedAsOne() {
+        String css = "a{color:red}/* not a map: url(in-comment.png) */\n/*# sourceMappingURL=site.min.css.map */\n";
+        List<CssReferences.Reference> refs = CssReferences.find(css);
+        assertEquals(List.of("site.min.css.map|true"),
+                refs.stream().map(r -> r.path() + "|" + r.sourceMap()).toList());
+        assertEquals("a{color:red}/* not a map: url(in-comment.png) */\n/*# sourceMappingURL=site.min-h.css.map */\n",
+                CssReferences.rewrite(css, refs, r -> "site.min-h.css.map"));
+        assertEquals(List.of(), paths("a{content:\"/*# sourceMappingURL=x.map */\"}"), "text of a string");
+    }
+
+    @Test
+    void fragmentAndQueryCharactersInAFileNameAreEncoded() {
+        // "c%23.png" names the file c#.png; written back as c#-h.png, the browser would ask for "c".
+        String css = "a{background:url(\"../img/c%23.png\")}b{background:url(../img/what%3F.png?v=1)}";
+        List<CssReferences.Reference> refs = CssReferences.find(css);
+        assertEquals(List.of("../img/c#.png", "../img/what?.png"), refs.stream().map(CssReferences.Reference::path).toList());
+        assertEquals("a{background:url(\"../img/c%23-h.png\")}b{background:url(../img/what%3F-h.png?v=1)}",
+                CssReferences.rewrite(css, refs, r -> r.path().replaceFirst("\\.(\\w+)$", "-h.$1")));
+    }
 }

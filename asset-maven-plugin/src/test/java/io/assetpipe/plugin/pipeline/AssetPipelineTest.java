@@ -388,6 +388,27 @@ class AssetPipelineTest {
     }
 
     @Test
+    void aPlainStylesheetsOwnSourceMapAndUpperCaseCssAreRewrittenToo() throws IOException {
+        // As milligram.min.css ships: its map beside it, named in a comment.
+        file("css/lib.min.css", ".a{color:red}\n/*# sourceMappingURL=lib.min.css.map */\n");
+        file("css/lib.min.css.map", "{\"version\":3,\"sources\":[\"lib.css\"],\"mappings\":\"AAAA\"}\n");
+        // A library's CSS naming a map it does not ship is left as it is: not an error.
+        file("css/nomap.css", ".b{color:blue}\n/*# sourceMappingURL=nomap.css.map */\n");
+        file("img/a.png", new byte[] {1, 2, 3});
+        file("css/LEGACY.CSS", ".c{background:url(../img/a.png)}\n");
+        BuildResult.Built built = assertInstanceOf(BuildResult.Built.class, new AssetPipeline(config(), BuildLog.NONE).run());
+        AssetManifest manifest = built.manifest();
+        String map = manifest.assets().get("css/lib.min.css.map").path();
+        assertTrue(map.matches("css/lib-[0-9a-f]{12}\\.min\\.css\\.map"), map);
+        assertEquals(".a{color:red}\n/*# sourceMappingURL=" + map.substring(4) + " */\n",
+                Files.readString(out().resolve(manifest.assets().get("css/lib.min.css").path())));
+        assertEquals(".b{color:blue}\n/*# sourceMappingURL=nomap.css.map */\n",
+                Files.readString(out().resolve(manifest.assets().get("css/nomap.css").path())));
+        assertEquals(".c{background:url(../" + manifest.assets().get("img/a.png").path() + ")}\n",
+                Files.readString(out().resolve(manifest.assets().get("css/LEGACY.CSS").path())));
+    }
+
+    @Test
     void twoSourcesOfOneBundlePathAreAnErrorNamingBoth() throws IOException {
         file("css/site.scss", ".from-scss { color: blue; }\n");
         file("css/site.css", ".from-plain-css { color: red; }\n");

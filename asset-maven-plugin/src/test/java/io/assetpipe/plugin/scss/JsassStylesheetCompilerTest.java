@@ -1,0 +1,67 @@
+package io.assetpipe.plugin.scss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.assetpipe.plugin.compile.CompileResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsassStylesheetCompilerTest {
+    @TempDir
+    Path dir;
+
+    private Path file(String path, String text) throws IOException {
+        Path f = dir.resolve(path);
+        Files.createDirectories(f.getParent());
+        return Files.writeString(f, text);
+    }
+
+    @Test
+    void aSassFileWinsOverACssFileOfTheSameNameAsInDartSass() throws IOException {
+        // As slick-carousel ships slick/slick.scss beside slick/slick.css, and bootstrap-icons
+        // font/bootstrap-icons.scss beside its .css: libsass alone stops with "It's not clear which
+        // file to import".
+        Path lib = dir.resolve("node_modules");
+        file("node_modules/widget/widget.scss", "@import \"parts\";\n.widget { border: $w solid; }\n");
+        Path part = file("node_modules/widget/_parts.scss", "$w: 3px;\n");
+        file("node_modules/widget/parts.css", ".never { color: red; }\n");
+        Path widget = lib.resolve("widget/widget.scss");
+        file("node_modules/widget/widget.css", ".widget { border: 1px solid; }\n");
+        file("src/css/_local.scss", ".local { color: blue; }\n");
+        file("src/css/local.css", ".never { color: red; }\n");
+        Path site = file("src/css/site.scss", "@import \"widget/widget\";\n@import \"local\";\n.x { color: green; }\n");
+
+        CompileResult.Compiled out = assertInstanceOf(CompileResult.Compiled.class,
+                new JsassStylesheetCompiler().compile(site, dir.resolve("src"), "css/site.css", List.of(lib), true),
+                () -> "compile failed");
+        assertEquals(".widget{border:3px solid}.local{color:blue}.x{color:green}", out.code().strip());
+        assertTrue(out.inputs().containsAll(List.of(site, widget.normalize(), part.normalize())), out.inputs().toString());
+        assertTrue(out.sourceMap().contains("\"node_modules/widget/widget.scss\"")
+                && out.sourceMap().contains("\"node_modules/widget/_parts.scss\""), out.sourceMap());
+    }
+
+    @Test
+    void cssMinWithTwoUnitsIsPlacedAlthoughLibsassGivesNoPosition() throws IOException {
+        // libsass reads min() as Sass's function and reports "Incompatible units" with no line.
+        Path direct = file("src/css/direct.scss", ".a {\n  color: red;\n  max-height: min(60vh, 800px);\n}\n");
+        CompileResult.Failed failed = assertInstanceOf(CompileResult.Failed.class,
+                new JsassStylesheetCompiler().compile(direct, dir.resolve("src"), "css/direct.css", List.of(), false));
+        assertEquals(direct + ":3:15: Incompatible units: 'px' and 'vh'. libsass evaluates CSS min(), max() and"
+                + " clamp() as Sass functions, which cannot mix units; write unquote(\"min(60vh, 800px)\") instead",
+                failed.errors().get(0).toString());
+
+        // In a library's plain CSS pulled in by an import without extension (swagger-ui's one-line file).
+        Path vendor = file("node_modules/vendor/vendor.css", ".v{width:10px}.w{height:max(10vh,90px)}");
+        Path site = file("src/css/site.scss", "@import \"vendor/vendor\";\n.x { color: green; }\n");
+        failed = assertInstanceOf(CompileResult.Failed.class, new JsassStylesheetCompiler()
+                .compile(site, dir.resolve("src"), "css/site.css", List.of(dir.resolve("node_modules")), false));
+        assertTrue(failed.errors().get(0).toString().startsWith(vendor.normalize() + ":1:25: Incompatible units:"),
+                failed.errors().toString());
+    }
+}
