@@ -21,8 +21,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -131,17 +133,9 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
     /** The first {@code @use}/{@code @forward} rule of each file a compile loaded, as errors at their lines. */
     private static List<Diagnostic> moduleRules(Set<Path> inputs) {
         List<Diagnostic> found = new ArrayList<>();
-        List<Path> files;
-        synchronized (inputs) {
-            files = List.copyOf(inputs);
-        }
-        for (Path file : files) {
-            String text;
-            try {
-                text = Files.readString(file);
-            } catch (IOException | UncheckedIOException e) {
-                continue; // libsass read it; a file unreadable now is not this check's to report
-            }
+        for (Map.Entry<Path, String> loaded : texts(inputs).entrySet()) {
+            Path file = loaded.getKey();
+            String text = loaded.getValue();
             Matcher m = MODULE_RULE.matcher(text);
             if (m.find()) { // the first per file: a Dart Sass library has one in nearly every file
                 found.add(Diagnostic.at(file, text, m.start(1) - 1, "@" + m.group(1)
@@ -184,17 +178,9 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
         if (units.find()) {
             Pattern first = Pattern.compile("\\d" + Pattern.quote(units.group(1)) + "\\b");
             Pattern second = Pattern.compile("\\d" + Pattern.quote(units.group(2)) + "\\b");
-            List<Path> files;
-            synchronized (inputs) {
-                files = List.copyOf(inputs);
-            }
-            for (Path file : files) {
-                String text;
-                try {
-                    text = Files.readString(file);
-                } catch (IOException | UncheckedIOException e) {
-                    continue;
-                }
+            for (Map.Entry<Path, String> loaded : texts(inputs).entrySet()) {
+                Path file = loaded.getKey();
+                String text = loaded.getValue();
                 Matcher call = CSS_MATH.matcher(text);
                 while (call.find()) {
                     String args = text.substring(call.end(), closingParen(text, call.end()));
@@ -207,6 +193,26 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
             }
         }
         return Diagnostic.of(source, message + " (libsass gave no line for this error)");
+    }
+
+    /**
+     * The text of each file a compile loaded, in load order. libsass read them; one unreadable now
+     * is left out, not reported: it is not what these checks look for.
+     */
+    private static Map<Path, String> texts(Set<Path> inputs) {
+        List<Path> files;
+        synchronized (inputs) {
+            files = List.copyOf(inputs);
+        }
+        Map<Path, String> texts = new LinkedHashMap<>();
+        for (Path file : files) {
+            try {
+                texts.put(file, Files.readString(file));
+            } catch (IOException | UncheckedIOException e) {
+                // left out, as said above
+            }
+        }
+        return texts;
     }
 
     private static int closingParen(String text, int from) {
