@@ -48,7 +48,8 @@ prepare_inputs() {
     "$INPUTS_DIR/assets/js/"
   cp "$BENCH_DIR/inputs/src/site.scss" "$INPUTS_DIR/assets/css/"
   cp "${icons[0]}"font/fonts/* "$INPUTS_DIR/assets/fonts/"
-  find "${icons[0]}icons" -name '*.svg' | LC_ALL=C sort | head -n "$ICONS" \
+  # sed reads to the end, where head would exit early and fail the pipe (SIGPIPE) under pipefail.
+  find "${icons[0]}icons" -name '*.svg' | LC_ALL=C sort | sed -n "1,${ICONS}p" \
     | xargs cp -t "$INPUTS_DIR/assets/img/icons/"
   touch "$stamp"
 }
