@@ -3,9 +3,7 @@ package io.assetpipe.plugin.css;
 import io.assetpipe.plugin.compile.Diagnostic;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -175,17 +173,15 @@ public final class CssReferences {
         return i >= n && css.charAt(i) == '(' && css.regionMatches(true, i - n, function, 0, n);
     }
 
-    private static int closingParen(String css, int from) {
-        Deque<Character> stack = new ArrayDeque<>();
+    /** The index of the {@code )} that closes a parenthesis opened just before {@code from}, or the end. */
+    public static int closingParen(String css, int from) {
+        int depth = 0;
         for (int i = from; i < css.length(); i++) {
             char c = css.charAt(i);
             if (c == '(') {
-                stack.push(c);
-            } else if (c == ')') {
-                if (stack.isEmpty()) {
-                    return i;
-                }
-                stack.pop();
+                depth++;
+            } else if (c == ')' && depth-- == 0) {
+                return i;
             }
         }
         return css.length();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.assetpipe.plugin.compile.CompileResult;
 import io.assetpipe.plugin.compile.Diagnostic;
+import io.assetpipe.plugin.css.CssReferences;
 import io.bit3.jsass.CompilationException;
 import io.bit3.jsass.Compiler;
 import io.bit3.jsass.Options;
@@ -183,7 +184,7 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
                 String text = loaded.getValue();
                 Matcher call = CSS_MATH.matcher(text);
                 while (call.find()) {
-                    String args = text.substring(call.end(), closingParen(text, call.end()));
+                    String args = text.substring(call.end(), CssReferences.closingParen(text, call.end()));
                     if (first.matcher(args).find() && second.matcher(args).find()) {
                         return Diagnostic.at(file, text, call.start(), message + " libsass evaluates CSS min(),"
                                 + " max() and clamp() as Sass functions, which cannot mix units; write"
@@ -213,19 +214,6 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
             }
         }
         return texts;
-    }
-
-    private static int closingParen(String text, int from) {
-        int depth = 0;
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '(') {
-                depth++;
-            } else if (c == ')' && depth-- == 0) {
-                return i;
-            }
-        }
-        return text.length();
     }
 
     /**
