@@ -73,7 +73,7 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
             String css = out.getCss() == null ? "" : out.getCss();
             // libsass copied any such rule into the CSS: only then are the loaded files read again to place it.
             if (css.contains("@use") || css.contains("@forward")) {
-                List<Diagnostic> moduleRules = moduleRules(inputs);
+                List<Diagnostic> moduleRules = moduleRules(texts(inputs));
                 if (!moduleRules.isEmpty()) {
                     return new CompileResult.Failed(moduleRules);
                 }
@@ -83,8 +83,9 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
                     List.copyOf(inputs), warnings.located(inputs, sourceRoot));
         } catch (CompilationException e) {
             // A @use is often the cause (math.div, map.get... after @use "sass:math"): it comes first.
-            List<Diagnostic> errors = new ArrayList<>(moduleRules(inputs));
-            errors.add(diagnostic(source, e, inputs));
+            Map<Path, String> loaded = texts(inputs);
+            List<Diagnostic> errors = new ArrayList<>(moduleRules(loaded));
+            errors.add(diagnostic(source, e, loaded));
             return new CompileResult.Failed(errors);
         }
     }
@@ -132,9 +133,9 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
     }
 
     /** The first {@code @use}/{@code @forward} rule of each file a compile loaded, as errors at their lines. */
-    private static List<Diagnostic> moduleRules(Set<Path> inputs) {
+    private static List<Diagnostic> moduleRules(Map<Path, String> texts) {
         List<Diagnostic> found = new ArrayList<>();
-        for (Map.Entry<Path, String> loaded : texts(inputs).entrySet()) {
+        for (Map.Entry<Path, String> loaded : texts.entrySet()) {
             Path file = loaded.getKey();
             String text = loaded.getValue();
             Matcher m = MODULE_RULE.matcher(text);
@@ -148,12 +149,12 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
         return found;
     }
 
-    private static Diagnostic diagnostic(Path source, CompilationException e, Set<Path> inputs) {
+    private static Diagnostic diagnostic(Path source, CompilationException e, Map<Path, String> texts) {
         try {
             JsonNode json = JSON.readTree(e.getErrorJson());
             String message = json.path("message").asText(e.getErrorMessage()).strip();
             if (!json.has("line")) {
-                return unplaced(source, message, inputs);
+                return unplaced(source, message, texts);
             }
             String file = json.path("file").asText(source.toString());
             if (file.equals("stdin") || file.isEmpty()) {
@@ -174,12 +175,12 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
      * it as Sass's own function, which cannot compare them, and reports no position. It is placed at
      * the first such call in the files the stylesheet loaded, which may be a library's one-line CSS.
      */
-    private static Diagnostic unplaced(Path source, String message, Set<Path> inputs) {
+    private static Diagnostic unplaced(Path source, String message, Map<Path, String> texts) {
         Matcher units = INCOMPATIBLE_UNITS.matcher(message);
         if (units.find()) {
             Pattern first = Pattern.compile("\\d" + Pattern.quote(units.group(1)) + "\\b");
             Pattern second = Pattern.compile("\\d" + Pattern.quote(units.group(2)) + "\\b");
-            for (Map.Entry<Path, String> loaded : texts(inputs).entrySet()) {
+            for (Map.Entry<Path, String> loaded : texts.entrySet()) {
                 Path file = loaded.getKey();
                 String text = loaded.getValue();
                 Matcher call = CSS_MATH.matcher(text);
