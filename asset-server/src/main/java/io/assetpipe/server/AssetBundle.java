@@ -14,9 +14,11 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -39,8 +41,9 @@ import java.util.zip.ZipFile;
  *
  * <p>Every file the manifests list is read into a read-only direct {@link ByteBuffer} and checked
  * against the manifest's size and SHA-256; any mismatch, missing file or unsupported manifest
- * version throws a {@link BundleException} naming the file. After that nothing is read from disk:
- * the handler writes these buffers straight to sockets. Files are copied rather than memory-mapped
+ * version throws a {@link BundleException} naming the file. After that the handler writes these
+ * buffers straight to sockets; only bodies of 64 KiB and more that a jar holds STORED are sent
+ * with {@code sendfile} from the jar instead (see {@link FileRegion}). Files are copied rather than memory-mapped
  * on purpose: a jar or directory replaced in place during a deploy would make a mapped region
  * vanish under the server (SIGBUS), and a copy costs only the bundle's size in off-heap memory.
  *
@@ -175,7 +178,19 @@ public final class AssetBundle {
             AssetEntry entry,
             ByteBuffer identity,
             Map<ContentEncoding, ByteBuffer> variants,
-            Instant buildTime) {}
+            Instant buildTime,
+            Map<String, FileRegion> regions) {}
+
+    /**
+     * Where a file's bytes sit, unchanged, in the bundle's jar: a large STORED entry, which the
+     * handler sends with {@code sendfile} from the jar's page cache instead of copying it from
+     * memory. Checked at load to hold exactly the bytes the manifest lists. The channel stays open
+     * for the server's life, so a deploy that renames a new jar into place leaves it reading the
+     * old file; one that overwrites the jar in place would change bytes under it, which the
+     * server only notices when the file got shorter (it then sends the rest from memory), so such
+     * deploys set {@code -Dassetpipe.sendfile=false}.
+     */
+    record FileRegion(FileChannel file, long position) {}
 
     private record Loaded(String source, List<LoadedAsset> assets, long bytes, int files) {}
 
@@ -185,19 +200,44 @@ public final class AssetBundle {
         InputStream open(String path) throws IOException;
     }
 
+    /**
+     * {@code -Dassetpipe.sendfile=false} keeps every response in memory: for deploys that
+     * overwrite the jar in place (see {@link FileRegion}).
+     */
+    static final boolean SENDFILE = !"false".equals(System.getProperty("assetpipe.sendfile"));
+
     private static Loaded loadJar(Path jar) {
         String source = jar.toString();
         if (!Files.isRegularFile(jar)) {
             throw new BundleException(source + ": no such bundle (not a jar file or directory)");
         }
         try (ZipFile zip = new ZipFile(jar.toFile())) {
+            Map<String, FileRegion> regions = regions(jar);
             return load(source, source + "!/" + JAR_ROOT, path -> {
                 ZipEntry entry = zip.getEntry(JAR_ROOT + path);
                 return entry == null || entry.isDirectory() ? null : zip.getInputStream(entry);
-            });
+            }, regions);
         } catch (IOException e) {
             throw new BundleException(source + ": cannot read jar: " + e.getMessage(), e);
         }
+    }
+
+    /** The large STORED entries under {@link #JAR_ROOT}, by bundle path, on one channel kept open. */
+    private static Map<String, FileRegion> regions(Path jar) throws IOException {
+        if (!SENDFILE) {
+            return Map.of();
+        }
+        FileChannel channel = FileChannel.open(jar, StandardOpenOption.READ);
+        Map<String, FileRegion> regions = new HashMap<>();
+        StoredEntries.dataOffsets(channel, ZeroCopySend.MIN_SIZE).forEach((name, offset) -> {
+            if (name.startsWith(JAR_ROOT)) {
+                regions.put(name.substring(JAR_ROOT.length()), new FileRegion(channel, offset));
+            }
+        });
+        if (regions.isEmpty()) {
+            channel.close();
+        }
+        return regions;
     }
 
     private static Loaded loadDirectory(Path directory) {
@@ -211,7 +251,7 @@ public final class AssetBundle {
             } catch (NoSuchFileException e) {
                 return null;
             }
-        });
+        }, Map.of());
     }
 
     private static Loaded loadUrl(URL manifestUrl) {
@@ -236,7 +276,7 @@ public final class AssetBundle {
             } catch (java.io.FileNotFoundException e) {
                 return null;
             }
-        });
+        }, Map.of());
     }
 
     /**
@@ -244,8 +284,10 @@ public final class AssetBundle {
      *
      * @param source the bundle's name in messages
      * @param location prefix naming a file of this bundle in messages (e.g. {@code x.jar!/META-INF/assets/})
+     * @param regions where files may be found unchanged in the bundle's file; each is checked here
      */
-    private static Loaded load(String source, String location, FileOpener opener) throws BundleException {
+    private static Loaded load(String source, String location, FileOpener opener, Map<String, FileRegion> regions)
+            throws BundleException {
         String manifestName = location + ManifestCodec.FILE_NAME;
         AssetManifest manifest;
         try (InputStream in = opener.open(ManifestCodec.FILE_NAME)) {
@@ -264,26 +306,55 @@ public final class AssetBundle {
         // One copy buffer and one digest for every file: a bundle can hold thousands of files.
         byte[] chunk = new byte[64 * 1024];
         MessageDigest sha256 = sha256();
+        Map<String, FileRegion> checked = new HashMap<>();
         for (BundleFile file : manifest.files()) {
-            contents.put(file.path(), read(opener, location, file, chunk, sha256));
+            ByteBuffer content = read(opener, location, file, chunk, sha256);
+            contents.put(file.path(), content);
             bytes += file.size();
+            FileRegion region = regions.get(file.path());
+            if (region != null && holds(region, content)) {
+                checked.put(file.path(), region);
+            }
         }
         List<LoadedAsset> assets = new ArrayList<>();
         manifest.assets().forEach((logical, entry) ->
-                assets.add(asset(logical, entry, contents, manifest.buildTime())));
+                assets.add(asset(logical, entry, contents, checked, manifest.buildTime())));
         manifest.retired().values().forEach(entry ->
-                assets.add(asset(null, entry, contents, manifest.buildTime())));
+                assets.add(asset(null, entry, contents, checked, manifest.buildTime())));
         return new Loaded(source, List.copyOf(assets), bytes, contents.size());
     }
 
-    private static LoadedAsset asset(
-            String logical, AssetEntry entry, Map<String, ByteBuffer> contents, Instant buildTime) {
+    private static LoadedAsset asset(String logical, AssetEntry entry, Map<String, ByteBuffer> contents,
+            Map<String, FileRegion> regions, Instant buildTime) {
         Map<ContentEncoding, ByteBuffer> variants = new EnumMap<>(ContentEncoding.class);
-        for (Map.Entry<ContentEncoding, EncodedVariant> variant : entry.encodings().entrySet()) {
-            variants.put(variant.getKey(), contents.get(variant.getValue().path()));
+        Map<String, FileRegion> own = new HashMap<>();
+        if (regions.containsKey(entry.path())) {
+            own.put(entry.path(), regions.get(entry.path()));
         }
-        return new LoadedAsset(
-                logical, entry, contents.get(entry.path()), Collections.unmodifiableMap(variants), buildTime);
+        for (Map.Entry<ContentEncoding, EncodedVariant> variant : entry.encodings().entrySet()) {
+            String path = variant.getValue().path();
+            variants.put(variant.getKey(), contents.get(path));
+            if (regions.containsKey(path)) {
+                own.put(path, regions.get(path));
+            }
+        }
+        return new LoadedAsset(logical, entry, contents.get(entry.path()), Collections.unmodifiableMap(variants),
+                buildTime, Map.copyOf(own));
+    }
+
+    /** Whether the file holds exactly {@code content} at the region: a region is only used if so. */
+    private static boolean holds(FileRegion region, ByteBuffer content) {
+        ByteBuffer onDisk = ByteBuffer.allocate(content.remaining());
+        try {
+            while (onDisk.hasRemaining()) {
+                if (region.file().read(onDisk, region.position() + onDisk.position()) < 0) {
+                    return false;
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return onDisk.flip().equals(content.duplicate());
     }
 
     /** Reads one file into a direct buffer through {@code chunk}, checking size and SHA-256 ({@code sha256} is reset). */

@@ -3,6 +3,7 @@ package io.assetpipe.server;
 import io.assetpipe.manifest.AssetEntry;
 import io.assetpipe.manifest.AssetPaths;
 import io.assetpipe.manifest.ContentEncoding;
+import io.assetpipe.manifest.EncodedVariant;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.ResponseCodeHandler;
@@ -146,6 +147,8 @@ public final class AssetHandler implements HttpHandler {
             send(exchange, representation.body(), (int) partial.first(), (int) partial.length());
         } else if (head || length == 0) {
             exchange.endExchange();
+        } else if (representation.region() != null && ZeroCopySend.applies(exchange, length)) {
+            ZeroCopySend.start(exchange, representation.body(), representation.region());
         } else {
             send(exchange, representation.body(), 0, (int) length);
         }
@@ -261,16 +264,18 @@ public final class AssetHandler implements HttpHandler {
         AssetEntry entry = asset.entry();
         boolean varies = !entry.encodings().isEmpty();
         List<Representation> representations = new ArrayList<>();
-        representations.add(representation(entry, null, asset.identity(), entry.sha256(), cacheControl, varies, lastModified));
+        representations.add(representation(entry, null, asset.identity(), asset.regions().get(entry.path()),
+                entry.sha256(), cacheControl, varies, lastModified));
         for (ContentEncoding encoding : entry.encodings().keySet()) {
+            EncodedVariant variant = entry.encodings().get(encoding);
             representations.add(representation(entry, encoding, asset.variants().get(encoding),
-                    entry.encodings().get(encoding).sha256(), cacheControl, varies, lastModified));
+                    asset.regions().get(variant.path()), variant.sha256(), cacheControl, varies, lastModified));
         }
         return new Resource(representations.toArray(Representation[]::new), varies, lastModified, null);
     }
 
-    private Representation representation(AssetEntry entry, ContentEncoding encoding, ByteBuffer body, String sha256,
-            String cacheControl, boolean varies, Date lastModified) {
+    private Representation representation(AssetEntry entry, ContentEncoding encoding, ByteBuffer body,
+            AssetBundle.FileRegion region, String sha256, String cacheControl, boolean varies, Date lastModified) {
         // Each variant's own hash: a strong tag must differ between encodings (RFC 9110 §8.8.3).
         String etag = "\"" + sha256 + "\"";
         String vary = varies ? Headers.ACCEPT_ENCODING_STRING : null;
@@ -296,7 +301,7 @@ public final class AssetHandler implements HttpHandler {
                 .add(ACCESS_CONTROL_ALLOW_ORIGIN, corsOrigin)
                 .add(ACCESS_CONTROL_EXPOSE_HEADERS, exposed)
                 .build();
-        return new Representation(encoding, body, etag, sha256, ok, notModified);
+        return new Representation(encoding, body, etag, sha256, ok, notModified, region);
     }
 
     /** Configures an {@link AssetHandler}; every setting has a default. */

@@ -17,9 +17,10 @@ import java.util.List;
  * @param tag the entity tag without quotes, for comparisons
  * @param ok headers of a 200 / HEAD response, Content-Length included (a 206 replaces it)
  * @param notModified headers of a 304 response (RFC 9110 §15.4.5)
+ * @param region where the same bytes sit in the bundle's jar, for {@code sendfile}; {@code null} if nowhere
  */
-record Representation(
-        ContentEncoding encoding, ByteBuffer body, String etag, String tag, Headers ok, Headers notModified) {
+record Representation(ContentEncoding encoding, ByteBuffer body, String etag, String tag, Headers ok,
+        Headers notModified, AssetBundle.FileRegion region) {
 
     long length() {
         return body.remaining();

@@ -83,6 +83,7 @@ final class RunningServer {
                 + " assets=" + bundle.assetCount()
                 + " files=" + bundle.fileCount()
                 + " bytes=" + bundle.byteCount()
+                + " large_bodies=" + (AssetBundle.SENDFILE ? ZeroCopySend.mode() : "memory")
                 + " ms=" + (System.nanoTime() - started) / 1_000_000
                 + " sources=" + String.join(",", bundle.sources()));
         return server;
