@@ -182,15 +182,39 @@ public final class AssetBundle {
             Map<String, FileRegion> regions) {}
 
     /**
-     * Where a file's bytes sit, unchanged, in the bundle's jar: a large STORED entry, which the
-     * handler sends with {@code sendfile} from the jar's page cache instead of copying it from
-     * memory. Checked at load to hold exactly the bytes the manifest lists. The channel stays open
-     * for the server's life, so a deploy that renames a new jar into place leaves it reading the
-     * old file; one that overwrites the jar in place would change bytes under it, which the
-     * server only notices when the file got shorter (it then sends the rest from memory), so such
-     * deploys set {@code -Dassetpipe.sendfile=false}.
+     * Where a file's bytes sit in the bundle's jar: a large STORED entry, which the handler sends
+     * with {@code sendfile} from the jar's page cache instead of copying it from memory. The bytes
+     * are loaded from this region, so the manifest's size and SHA-256 check the region itself. The
+     * channel stays open for the server's life, so a deploy that renames a new jar into place
+     * leaves it reading the old file; one that overwrites the jar in place would change bytes
+     * under it, which the server only notices when the file got shorter (it then sends the rest
+     * from memory), so such deploys set {@code -Dassetpipe.sendfile=false}.
      */
-    record FileRegion(FileChannel file, long position) {}
+    record FileRegion(FileChannel file, long position, long size) {
+        /** The region's bytes, read with positional reads (the channel is shared). */
+        InputStream open() {
+            return new InputStream() {
+                private long next = position;
+
+                @Override
+                public int read(byte[] bytes, int offset, int length) throws IOException {
+                    long left = position + size - next;
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int read = file.read(ByteBuffer.wrap(bytes, offset, (int) Math.min(length, left)), next);
+                    next += Math.max(read, 0);
+                    return read;
+                }
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+                }
+            };
+        }
+    }
 
     private record Loaded(String source, List<LoadedAsset> assets, long bytes, int files) {}
 
@@ -214,6 +238,10 @@ public final class AssetBundle {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             Map<String, FileRegion> regions = regions(jar);
             return load(source, source + "!/" + JAR_ROOT, path -> {
+                FileRegion region = regions.get(path);
+                if (region != null) {
+                    return region.open();
+                }
                 ZipEntry entry = zip.getEntry(JAR_ROOT + path);
                 return entry == null || entry.isDirectory() ? null : zip.getInputStream(entry);
             }, regions);
@@ -229,9 +257,9 @@ public final class AssetBundle {
         }
         FileChannel channel = FileChannel.open(jar, StandardOpenOption.READ);
         Map<String, FileRegion> regions = new HashMap<>();
-        StoredEntries.dataOffsets(channel, ZeroCopySend.MIN_SIZE).forEach((name, offset) -> {
+        StoredEntries.find(channel, ZeroCopySend.MIN_SIZE).forEach((name, data) -> {
             if (name.startsWith(JAR_ROOT)) {
-                regions.put(name.substring(JAR_ROOT.length()), new FileRegion(channel, offset));
+                regions.put(name.substring(JAR_ROOT.length()), new FileRegion(channel, data.position(), data.size()));
             }
         });
         if (regions.isEmpty()) {
@@ -284,7 +312,7 @@ public final class AssetBundle {
      *
      * @param source the bundle's name in messages
      * @param location prefix naming a file of this bundle in messages (e.g. {@code x.jar!/META-INF/assets/})
-     * @param regions where files may be found unchanged in the bundle's file; each is checked here
+     * @param regions the files {@code opener} reads from a region of the bundle's file
      */
     private static Loaded load(String source, String location, FileOpener opener, Map<String, FileRegion> regions)
             throws BundleException {
@@ -306,21 +334,15 @@ public final class AssetBundle {
         // One copy buffer and one digest for every file: a bundle can hold thousands of files.
         byte[] chunk = new byte[64 * 1024];
         MessageDigest sha256 = sha256();
-        Map<String, FileRegion> checked = new HashMap<>();
         for (BundleFile file : manifest.files()) {
-            ByteBuffer content = read(opener, location, file, chunk, sha256);
-            contents.put(file.path(), content);
+            contents.put(file.path(), read(opener, location, file, chunk, sha256));
             bytes += file.size();
-            FileRegion region = regions.get(file.path());
-            if (region != null && holds(region, content)) {
-                checked.put(file.path(), region);
-            }
         }
         List<LoadedAsset> assets = new ArrayList<>();
         manifest.assets().forEach((logical, entry) ->
-                assets.add(asset(logical, entry, contents, checked, manifest.buildTime())));
+                assets.add(asset(logical, entry, contents, regions, manifest.buildTime())));
         manifest.retired().values().forEach(entry ->
-                assets.add(asset(null, entry, contents, checked, manifest.buildTime())));
+                assets.add(asset(null, entry, contents, regions, manifest.buildTime())));
         return new Loaded(source, List.copyOf(assets), bytes, contents.size());
     }
 
@@ -340,21 +362,6 @@ public final class AssetBundle {
         }
         return new LoadedAsset(logical, entry, contents.get(entry.path()), Collections.unmodifiableMap(variants),
                 buildTime, Map.copyOf(own));
-    }
-
-    /** Whether the file holds exactly {@code content} at the region: a region is only used if so. */
-    private static boolean holds(FileRegion region, ByteBuffer content) {
-        ByteBuffer onDisk = ByteBuffer.allocate(content.remaining());
-        try {
-            while (onDisk.hasRemaining()) {
-                if (region.file().read(onDisk, region.position() + onDisk.position()) < 0) {
-                    return false;
-                }
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return onDisk.flip().equals(content.duplicate());
     }
 
     /** Reads one file into a direct buffer through {@code chunk}, checking size and SHA-256 ({@code sha256} is reset). */

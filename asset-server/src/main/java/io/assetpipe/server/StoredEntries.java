@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,8 +16,8 @@ import java.util.Map;
  *
  * <p>Anything this does not expect (ZIP64, a multi-disk archive, a size or header that does not
  * add up) makes it return what it found so far or nothing: a file without a region is simply
- * served from memory. {@link AssetBundle} also compares every region with the bytes it read
- * through {@code ZipFile} before using it.
+ * served from memory. {@link AssetBundle} reads such a file's bytes from its region, so the
+ * manifest's size and SHA-256 check the region itself.
  */
 final class StoredEntries {
     private static final int END_SIGNATURE = 0x06054b50;
@@ -30,9 +31,12 @@ final class StoredEntries {
 
     private StoredEntries() {}
 
-    /** Entry name to the offset of its data, for STORED entries of at least {@code minSize} bytes. */
-    static Map<String, Long> dataOffsets(FileChannel zip, long minSize) throws IOException {
-        Map<String, Long> offsets = new HashMap<>();
+    /** Where one entry's bytes are: {@code size} bytes from {@code position}. */
+    record Data(long position, long size) {}
+
+    /** Entry name to where its bytes are, for STORED entries of at least {@code minSize} bytes. */
+    static Map<String, Data> find(FileChannel zip, long minSize) throws IOException {
+        Map<String, Data> offsets = new HashMap<>();
         long size = zip.size();
         int tail = (int) Math.min(size, END_SIZE + MAX_COMMENT);
         ByteBuffer end = read(zip, size - tail, tail);
@@ -77,7 +81,7 @@ final class StoredEntries {
                             + Short.toUnsignedInt(local.getShort(26)) + Short.toUnsignedInt(local.getShort(28));
                     if (data + compressed <= directoryOffset) {
                         // Bit 11 of the flags means UTF-8; jar tools always write UTF-8 names.
-                        offsets.put(new String(name, java.nio.charset.StandardCharsets.UTF_8), data);
+                        offsets.put(new String(name, StandardCharsets.UTF_8), new Data(data, compressed));
                     }
                 }
             }

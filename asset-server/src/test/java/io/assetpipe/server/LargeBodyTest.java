@@ -57,6 +57,34 @@ class LargeBodyTest {
     }
 
     @Test
+    void aCorruptLargeEntryStopsTheLoadNamingTheFile() throws IOException {
+        Site site = site();
+        byte[] jar = java.nio.file.Files.readAllBytes(site.jar());
+        byte[] identity = site.builder().files().get(site.js().path());
+        // Flip one byte in the middle of the STORED identity file: the zip structure stays valid.
+        byte[] probe = java.util.Arrays.copyOfRange(identity, 100_000, 100_064);
+        int at = indexOf(jar, probe) + 10;
+        jar[at] ^= 1;
+        java.nio.file.Files.write(site.jar(), jar);
+        BundleException e = org.junit.jupiter.api.Assertions.assertThrows(
+                BundleException.class, () -> AssetBundle.fromJar(site.jar()));
+        Text.that(e.getMessage()).contains(site.js().path()).contains("does not match the manifest");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
     void largeBodiesArriveWholeOverOneKeepAliveConnectionAgainAndAgain() throws Exception {
         Site site = site();
         byte[] identity = site.builder().files().get(site.js().path());

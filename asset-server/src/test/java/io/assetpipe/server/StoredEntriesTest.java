@@ -44,12 +44,12 @@ class StoredEntriesTest {
             put(zip, "META-INF/assets/deflated.bin", deflated, ZipEntry.DEFLATED, null);
         }
         try (FileChannel channel = FileChannel.open(jar)) {
-            Map<String, Long> offsets = StoredEntries.dataOffsets(channel, 64 * 1024);
-            assertEquals(java.util.Set.of("META-INF/assets/big.bin", "META-INF/assets/é/extra.bin"), offsets.keySet());
-            assertArrayEquals(big, read(channel, offsets.get("META-INF/assets/big.bin"), big.length));
-            assertArrayEquals(withExtra, read(channel, offsets.get("META-INF/assets/é/extra.bin"), withExtra.length));
+            Map<String, StoredEntries.Data> found = StoredEntries.find(channel, 64 * 1024);
+            assertEquals(java.util.Set.of("META-INF/assets/big.bin", "META-INF/assets/é/extra.bin"), found.keySet());
+            assertArrayEquals(big, read(channel, found.get("META-INF/assets/big.bin")));
+            assertArrayEquals(withExtra, read(channel, found.get("META-INF/assets/é/extra.bin")));
 
-            assertEquals(3, StoredEntries.dataOffsets(channel, 0).size(), "every STORED entry with no minimum");
+            assertEquals(3, StoredEntries.find(channel, 0).size(), "every STORED entry with no minimum");
         }
     }
 
@@ -58,8 +58,8 @@ class StoredEntriesTest {
         Path notZip = Files.write(temp.resolve("x.jar"), random(5000, 4));
         Path empty = Files.write(temp.resolve("empty.jar"), new byte[0]);
         try (FileChannel a = FileChannel.open(notZip); FileChannel b = FileChannel.open(empty)) {
-            assertTrue(StoredEntries.dataOffsets(a, 0).isEmpty());
-            assertTrue(StoredEntries.dataOffsets(b, 0).isEmpty());
+            assertTrue(StoredEntries.find(a, 0).isEmpty());
+            assertTrue(StoredEntries.find(b, 0).isEmpty());
         }
     }
 
@@ -74,7 +74,7 @@ class StoredEntriesTest {
         end.putInt(16, bytes.length); // the directory's offset: past the end
         Files.write(jar, bytes);
         try (FileChannel channel = FileChannel.open(jar)) {
-            assertTrue(StoredEntries.dataOffsets(channel, 0).isEmpty());
+            assertTrue(StoredEntries.find(channel, 0).isEmpty());
         }
     }
 
@@ -96,9 +96,9 @@ class StoredEntriesTest {
         zip.closeEntry();
     }
 
-    private static byte[] read(FileChannel channel, long position, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
-        while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) > 0) { }
+    private static byte[] read(FileChannel channel, StoredEntries.Data data) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) data.size());
+        while (buffer.hasRemaining() && channel.read(buffer, data.position() + buffer.position()) > 0) { }
         return buffer.array();
     }
 }
