@@ -18,6 +18,7 @@
 # instead of bench/ours's).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
+source "$BENCH_DIR/lib/nginx.sh"
 
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-10}
@@ -109,60 +110,11 @@ bundle_jar() {
   echo "${jars[0]}"
 }
 
-# fingerprinted_path JAR LOGICAL: the path the manifest gives LOGICAL ("" = the first asset)
-fingerprinted_path() {
-  unzip -p "$1" META-INF/assets/manifest.json | python3 -c '
-import json, sys
-assets = json.load(sys.stdin)["assets"]
-logical = sys.argv[1] or next(iter(assets))
-print(assets[logical]["path"])' "$2"
-}
-
 # --- servers --------------------------------------------------------------------------------------
-start_nginx() { # start_nginx DOCROOT: nginx-light configured as a static origin should be
+start_nginx() { # start_nginx DOCROOT: nginx-light configured as a static origin should be (lib/nginx.sh)
   local docroot=$1 conf="$OUT/nginx/nginx.conf"
-  local brotli=""
-  # Debian's nginx-light has no brotli module; libnginx-mod-http-brotli-static would add it.
-  [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] \
-    && brotli="load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;"
-  mkdir -p "$OUT/nginx/tmp"
-  cat >"$conf" <<EOF
-$brotli
-worker_processes 1;
-pid $OUT/nginx/nginx.pid;
-error_log $OUT/nginx/error.log warn;
-events { worker_connections 4096; use epoll; multi_accept on; }
-http {
-  include /etc/nginx/mime.types;
-  types { text/javascript js; }
-  charset utf-8;
-  charset_types text/css text/javascript application/json image/svg+xml;
-  access_log off;
-  server_tokens off;
-  sendfile on;
-  tcp_nopush on;
-  tcp_nodelay on;
-  keepalive_requests 10000000;
-  keepalive_timeout 75s;
-  open_file_cache max=10000 inactive=60s;
-  open_file_cache_valid 60s;
-  open_file_cache_errors on;
-  gzip off;
-  gzip_static on;
-  gzip_vary on;
-  $( [ -n "$brotli" ] && echo "brotli_static on;" )
-  etag on;
-  client_body_temp_path $OUT/nginx/tmp;
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $docroot;
-    location /assets/ {
-      add_header Cache-Control "public, max-age=31536000, immutable" always;
-      add_header Access-Control-Allow-Origin "*" always;
-    }
-  }
-}
-EOF
+  mkdir -p "$OUT/nginx"
+  write_nginx_conf "$conf" "$docroot" "$NGINX_PORT" "$OUT/nginx"
   taskset -c "$SERVER_CPU" nginx -e stderr -p "$OUT/nginx" -c "$conf" -g 'daemon off; master_process on;' \
     >"$OUT/nginx.log" 2>&1 &
   NGINX_PID=$!
@@ -235,10 +187,7 @@ etag_of() { # etag_of PORT PATH HEADER...
 
 load_tests() {
   local jar=$1 docroot="$OUT/docroot"
-  rm -rf "$docroot" && mkdir -p "$docroot/assets"
-  unzip -q "$jar" 'META-INF/assets/*' -d "$OUT/unzipped"
-  cp -a "$OUT/unzipped/META-INF/assets/." "$docroot/assets/"   # keeps the jar's fixed timestamps
-  rm -rf "$OUT/unzipped"
+  unpack_docroot "$jar" "$docroot"   # keeps the jar's fixed timestamps
 
   declare -gA CASE_PATH=(
     [small-gzip]="/assets/$(fingerprinted_path "$jar" js/app.js)"

@@ -1,0 +1,66 @@
+# Shared by bench/serve.sh and bench/ab.sh; sourced, not run.
+# write_nginx_conf CONF DOCROOT PORT DIR: nginx-light configured as a static origin should be
+# (sendfile, tcp_nopush, open_file_cache, gzip_static), serving DOCROOT/assets on 127.0.0.1:PORT,
+# its pid, logs and temp files under DIR.
+write_nginx_conf() {
+  local conf=$1 docroot=$2 port=$3 dir=$4 brotli=""
+  # Debian's nginx-light has no brotli module; libnginx-mod-http-brotli-static would add it.
+  [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] \
+    && brotli="load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;"
+  mkdir -p "$dir/tmp"
+  cat >"$conf" <<EOF
+$brotli
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 4096; use epoll; multi_accept on; }
+http {
+  include /etc/nginx/mime.types;
+  types { text/javascript js; }
+  charset utf-8;
+  charset_types text/css text/javascript application/json image/svg+xml;
+  access_log off;
+  server_tokens off;
+  sendfile on;
+  tcp_nopush on;
+  tcp_nodelay on;
+  keepalive_requests 10000000;
+  keepalive_timeout 75s;
+  open_file_cache max=10000 inactive=60s;
+  open_file_cache_valid 60s;
+  open_file_cache_errors on;
+  gzip off;
+  gzip_static on;
+  gzip_vary on;
+  $( [ -n "$brotli" ] && echo "brotli_static on;" )
+  etag on;
+  client_body_temp_path $dir/tmp;
+  server {
+    listen 127.0.0.1:$port;
+    root $docroot;
+    location /assets/ {
+      add_header Cache-Control "public, max-age=31536000, immutable" always;
+      add_header Access-Control-Allow-Origin "*" always;
+    }
+  }
+}
+EOF
+}
+
+# unpack_docroot JAR DOCROOT: the jar's META-INF/assets as DOCROOT/assets, timestamps kept
+unpack_docroot() {
+  local jar=$1 docroot=$2
+  rm -rf "$docroot" "$docroot.unzipped" && mkdir -p "$docroot/assets"
+  unzip -q "$jar" 'META-INF/assets/*' -d "$docroot.unzipped"
+  cp -a "$docroot.unzipped/META-INF/assets/." "$docroot/assets/"
+  rm -rf "$docroot.unzipped"
+}
+
+# fingerprinted_path JAR LOGICAL: the path the manifest gives LOGICAL ("" = the first asset)
+fingerprinted_path() {
+  unzip -p "$1" META-INF/assets/manifest.json | python3 -c '
+import json, sys
+assets = json.load(sys.stdin)["assets"]
+logical = sys.argv[1] or next(iter(assets))
+print(assets[logical]["path"])' "$2"
+}
