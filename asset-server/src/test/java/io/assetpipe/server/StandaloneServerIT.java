@@ -150,6 +150,22 @@ class StandaloneServerIT {
     }
 
     @Test
+    void sendfileCanBeSwitchedOffForDeploysThatOverwriteTheJarInPlace() throws Exception {
+        byte[] jquery = TestBundles.jquery(); // 256 KB: above the sendfile threshold
+        TestBundles.Builder site = TestBundles.builder().add("js/jquery.js", "text/javascript; charset=utf-8", jquery);
+        Path bundle = site.writeJar(temp.resolve("memory-assets.jar"));
+        Child child = start(STANDALONE_JAR, List.of("-Dassetpipe.sendfile=false"), Map.of(),
+                "--bundle", bundle.toString(), "--host", "127.0.0.1", "--port", "0");
+        int port = port(child);
+        Text.that(child.output()).contains("large_bodies=memory");
+        HttpResponse<byte[]> response = TestServer.send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/assets/" + site.manifest().assets().get("js/jquery.js").path())).build());
+        assertArrayEquals(jquery, response.body());
+        child.process().destroy();
+        assertTrue(child.process().waitFor(60, TimeUnit.SECONDS), child.output());
+    }
+
+    @Test
     void aBadBundleStopsStartUpNamingTheFile() throws Exception {
         TestBundles.Builder site = TestBundles.builder()
                 .add("css/site.css", "text/css; charset=utf-8", "body{margin:0}\n".getBytes(StandardCharsets.UTF_8));

@@ -73,7 +73,7 @@ public class HandlerPartsBenchmark {
                 .add(Headers.VARY, Headers.ACCEPT_ENCODING_STRING)
                 .build();
         ByteBuffer body = ByteBuffer.allocateDirect(size).asReadOnlyBuffer();
-        return new Representation(encoding, body, etag, TAG, ok, notModified);
+        return new Representation(encoding, body, etag, TAG, ok, notModified, null); // no jar region: from memory
     }
 
     @Benchmark
