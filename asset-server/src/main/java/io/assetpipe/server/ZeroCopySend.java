@@ -27,7 +27,7 @@ import org.xnio.channels.StreamSinkChannel;
  * pushes what is left), the nearest a JVM gets: a larger first write then leaves only the tail of
  * its last segment for the file's bytes to fill.
  *
- * <p>The same bytes are in memory ({@link AssetBundle} checked the region against them at load),
+ * <p>The same bytes are in memory ({@link AssetBundle} loaded them from this region and checked them),
  * so if the jar's file stops serving them (closed, or cut short by an in-place overwrite) the
  * rest of the body is written from memory: the response is still whole.
  */
@@ -42,7 +42,7 @@ final class ZeroCopySend implements ChannelListener<StreamSinkChannel> {
     private final HttpServerExchange exchange;
     private final ByteBuffer body; // the whole body; position = next byte to send
     private final FileChannel file;
-    private final long fileStart; // file position of the body's first byte
+    private final long fileOffset; // file position minus body position
     private final Uncork uncork;
     private final int firstEnd; // body bytes before this go out from memory, with the head
     private boolean fromFile = true;
@@ -53,7 +53,7 @@ final class ZeroCopySend implements ChannelListener<StreamSinkChannel> {
         this.exchange = exchange;
         this.body = body.duplicate();
         this.file = region.file();
-        this.fileStart = region.position();
+        this.fileOffset = region.position() - this.body.position();
         this.uncork = uncork;
         this.firstEnd = this.body.position()
                 + Math.min(uncork == Uncork.CORK ? FIRST_CORKED : FIRST_NAGLE, this.body.remaining());
@@ -121,7 +121,7 @@ final class ZeroCopySend implements ChannelListener<StreamSinkChannel> {
 
     /** Bytes sent from the file, 0 when the socket is full, -1 (and memory from now on) when the file fails. */
     private long transferFromFile(StreamSinkChannel channel) throws IOException {
-        long position = fileStart + body.position();
+        long position = fileOffset + body.position();
         long count = body.remaining();
         long sent;
         try {
