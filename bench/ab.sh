@@ -14,7 +14,7 @@
 # median ratio of each side to nginx over the rounds.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
-source "$BENCH_DIR/lib/nginx.sh"
+source "$BENCH_DIR/lib/serving.sh"
 
 CASE=${CASE:-css-identity}
 ROUNDS=${ROUNDS:-8}
@@ -46,7 +46,7 @@ write_nginx_conf "$OUT/nginx.conf" "$OUT/docroot" "$BASE_PORT" "$OUT/nginx"
 taskset -c "$SERVER_CPU" nginx -e stderr -p "$OUT/nginx" -c "$OUT/nginx.conf" -g 'daemon off; master_process on;' \
   >"$OUT/nginx.log" 2>&1 &
 STARTED+=($!)
-names=(nginx) ports=("$BASE_PORT")
+names=(nginx) ports=("$BASE_PORT") pids=($!)
 port=$BASE_PORT
 for spec in "$@"; do
   name=${spec%%=*} rest=${spec#*=}
@@ -55,21 +55,16 @@ for spec in "$@"; do
   taskset -c "$SERVER_CPU" "$JAVA_HOME/bin/java" "${parts[@]:1}" -jar "${parts[0]}" --bundle "$BUNDLE" \
     --host 127.0.0.1 --port "$port" --prefix /assets >"$OUT/$name.log" 2>&1 &
   STARTED+=($!)
-  names+=("$name") ports+=("$port")
+  names+=("$name") ports+=("$port") pids+=($!)
 done
 for i in "${!ports[@]}"; do
-  for _ in $(seq 1 3000); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${ports[$i]}$path")" = 200 ] && break
-    sleep 0.01
-  done
+  wait_200 "http://127.0.0.1:${ports[$i]}$path" "${pids[$i]}"
   cmp -s <(curl -s "${headers[@]+"${headers[@]}"}" "http://127.0.0.1:${ports[0]}$path") \
     <(curl -s "${headers[@]+"${headers[@]}"}" "http://127.0.0.1:${ports[$i]}$path") \
     || die "${names[$i]} does not send nginx's bytes for $path (see $OUT/${names[$i]}.log)"
 done
 log "$CASE: $path; ${names[*]} all send the same bytes"
 
-ticks() { awk -v c="cpu$1" '$1 == c {t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t}' /proc/stat; }
-idle() { echo "$1 $2" | awk '{printf "%d", ($4 > $2) ? 100 - 100 * ($3 - $1) / ($4 - $2) : 0}'; }
 run() { taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"$1s" "${headers[@]+"${headers[@]}"}" "$2" \
   | awk '/Requests\/sec/ {print int($2)}'; }
 for i in "${!ports[@]}"; do run "$WARMUP" "http://127.0.0.1:${ports[$i]}$path" >/dev/null; done
@@ -77,9 +72,9 @@ for i in "${!ports[@]}"; do run "$WARMUP" "http://127.0.0.1:${ports[$i]}$path" >
 for round in $(seq 1 "$ROUNDS"); do
   line="round $round:"
   for i in "${!ports[@]}"; do
-    s0=$(ticks "$SERVER_CPU") c0=$(ticks "$CLIENT_CPU")
+    s0=$(cpu_ticks "$SERVER_CPU") c0=$(cpu_ticks "$CLIENT_CPU")
     rps=$(run "$DURATION" "http://127.0.0.1:${ports[$i]}$path")
-    line="$line ${names[$i]}=$rps($(idle "$s0" "$(ticks "$SERVER_CPU")")/$(idle "$c0" "$(ticks "$CLIENT_CPU")"))"
+    line="$line ${names[$i]}=$rps($(idle_percent "$s0" "$(cpu_ticks "$SERVER_CPU")")/$(idle_percent "$c0" "$(cpu_ticks "$CLIENT_CPU")"))"
   done
   echo "$line" | tee -a "$OUT/rounds.txt"
 done

@@ -18,7 +18,7 @@
 # instead of bench/ours's).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
-source "$BENCH_DIR/lib/nginx.sh"
+source "$BENCH_DIR/lib/serving.sh"
 
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-10}
@@ -67,16 +67,6 @@ stop_one() { # stop_one PID: TERM, wait, forget
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-wait_200() { # wait_200 URL PID: until URL answers 200 (30 s), or the process died
-  local url=$1 pid=$2 i
-  for i in $(seq 1 3000); do
-    kill -0 "$pid" 2>/dev/null || die "server (pid $pid) exited before answering $url; see $OUT/*.log"
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 200 ] && return 0
-    sleep 0.01
-  done
-  die "no 200 from $url within 30 s"
-}
-
 rss_kib() { # rss_kib PID FIELD: VmRSS or VmHWM of PID and its children (nginx's workers), in KiB
   local total=0 p v
   for p in "$1" $(pgrep -P "$1" || true); do
@@ -111,7 +101,7 @@ bundle_jar() {
 }
 
 # --- servers --------------------------------------------------------------------------------------
-start_nginx() { # start_nginx DOCROOT: nginx-light configured as a static origin should be (lib/nginx.sh)
+start_nginx() { # start_nginx DOCROOT: nginx-light configured as a static origin should be (lib/serving.sh)
   local docroot=$1 conf="$OUT/nginx/nginx.conf"
   mkdir -p "$OUT/nginx"
   write_nginx_conf "$conf" "$docroot" "$NGINX_PORT" "$OUT/nginx"
@@ -134,16 +124,6 @@ start_ours() { # start_ours BUNDLE [JVM option...]: the standalone asset-server
 }
 
 # --- load -----------------------------------------------------------------------------------------
-# cpu_ticks CPU: "busy total" jiffies of one CPU from /proc/stat (busy = everything but idle and iowait)
-cpu_ticks() {
-  awk -v cpu="cpu$1" '$1 == cpu {t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t}' /proc/stat
-}
-
-# idle_percent BEFORE AFTER: the share of the interval a CPU was idle, from two cpu_ticks readings
-idle_percent() {
-  echo "$1 $2" | awk '{busy = $3 - $1; total = $4 - $2; printf "%.0f", (total > 0 ? 100 * (total - busy) / total : 0)}'
-}
-
 # run_wrk SECONDS URL HEADER... : prints the RESULT fields of lib/report.lua, then how idle the
 # server's and wrk's CPUs were during the run (whichever is near 0 % is the bottleneck)
 run_wrk() {

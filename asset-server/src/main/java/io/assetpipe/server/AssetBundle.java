@@ -349,15 +349,16 @@ public final class AssetBundle {
     private static LoadedAsset asset(String logical, AssetEntry entry, Map<String, ByteBuffer> contents,
             Map<String, FileRegion> regions, Instant buildTime) {
         Map<ContentEncoding, ByteBuffer> variants = new EnumMap<>(ContentEncoding.class);
-        Map<String, FileRegion> own = new HashMap<>();
-        if (regions.containsKey(entry.path())) {
-            own.put(entry.path(), regions.get(entry.path()));
-        }
+        List<String> files = new ArrayList<>(List.of(entry.path()));
         for (Map.Entry<ContentEncoding, EncodedVariant> variant : entry.encodings().entrySet()) {
-            String path = variant.getValue().path();
-            variants.put(variant.getKey(), contents.get(path));
-            if (regions.containsKey(path)) {
-                own.put(path, regions.get(path));
+            variants.put(variant.getKey(), contents.get(variant.getValue().path()));
+            files.add(variant.getValue().path());
+        }
+        Map<String, FileRegion> own = new HashMap<>();
+        for (String file : files) {
+            FileRegion region = regions.get(file);
+            if (region != null) {
+                own.put(file, region);
             }
         }
         return new LoadedAsset(logical, entry, contents.get(entry.path()), Collections.unmodifiableMap(variants),

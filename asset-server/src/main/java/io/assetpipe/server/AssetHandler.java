@@ -147,7 +147,7 @@ public final class AssetHandler implements HttpHandler {
             send(exchange, representation.body(), (int) partial.first(), (int) partial.length());
         } else if (head || length == 0) {
             exchange.endExchange();
-        } else if (representation.region() != null && ZeroCopySend.applies(exchange, length)) {
+        } else if (representation.region() != null && ZeroCopySend.applies(exchange)) {
             ZeroCopySend.start(exchange, representation.body(), representation.region());
         } else {
             send(exchange, representation.body(), 0, (int) length);

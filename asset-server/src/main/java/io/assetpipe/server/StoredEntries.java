@@ -36,7 +36,7 @@ final class StoredEntries {
 
     /** Entry name to where its bytes are, for STORED entries of at least {@code minSize} bytes. */
     static Map<String, Data> find(FileChannel zip, long minSize) throws IOException {
-        Map<String, Data> offsets = new HashMap<>();
+        Map<String, Data> found = new HashMap<>();
         long size = zip.size();
         int tail = (int) Math.min(size, END_SIZE + MAX_COMMENT);
         ByteBuffer end = read(zip, size - tail, tail);
@@ -48,13 +48,13 @@ final class StoredEntries {
             }
         }
         if (at < 0 || end.getShort(at + 4) != 0 || end.getShort(at + 6) != 0) {
-            return offsets; // not a zip, or a multi-disk one
+            return found; // not a zip, or a multi-disk one
         }
         long directorySize = Integer.toUnsignedLong(end.getInt(at + 12));
         long directoryOffset = Integer.toUnsignedLong(end.getInt(at + 16));
         if (directorySize == ZIP64_MARK || directoryOffset == ZIP64_MARK
                 || directoryOffset + directorySize > size - tail + at || directorySize > Integer.MAX_VALUE) {
-            return offsets;
+            return found;
         }
         ByteBuffer directory = read(zip, directoryOffset, (int) directorySize);
         ByteBuffer local = ByteBuffer.allocate(LOCAL_SIZE).order(ByteOrder.LITTLE_ENDIAN);
@@ -81,13 +81,13 @@ final class StoredEntries {
                             + Short.toUnsignedInt(local.getShort(26)) + Short.toUnsignedInt(local.getShort(28));
                     if (data + compressed <= directoryOffset) {
                         // Bit 11 of the flags means UTF-8; jar tools always write UTF-8 names.
-                        offsets.put(new String(name, StandardCharsets.UTF_8), new Data(data, compressed));
+                        found.put(new String(name, StandardCharsets.UTF_8), new Data(data, compressed));
                     }
                 }
             }
             p = next;
         }
-        return offsets;
+        return found;
     }
 
     private static ByteBuffer read(FileChannel file, long position, int length) throws IOException {

@@ -59,10 +59,13 @@ final class ZeroCopySend implements ChannelListener<StreamSinkChannel> {
                 + Math.min(uncork == Uncork.CORK ? FIRST_CORKED : FIRST_NAGLE, this.body.remaining());
     }
 
-    /** Plain HTTP/1.x and a large body only: TLS and HTTP/2 would copy the file through a buffer anyway. */
-    static boolean applies(HttpServerExchange exchange, long length) {
+    /**
+     * Plain HTTP/1.x only: TLS and HTTP/2 would copy the file through a buffer anyway. (Every body
+     * with a region is at least {@link #MIN_SIZE}: {@link AssetBundle} finds no smaller ones.)
+     */
+    static boolean applies(HttpServerExchange exchange) {
         ServerConnection connection = exchange.getConnection();
-        return length >= MIN_SIZE && connection instanceof HttpServerConnection && connection.getSslSessionInfo() == null;
+        return connection instanceof HttpServerConnection && connection.getSslSessionInfo() == null;
     }
 
     /** How large responses leave, for the start-up log line. */

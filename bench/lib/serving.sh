@@ -1,4 +1,4 @@
-# Shared by bench/serve.sh and bench/ab.sh; sourced, not run.
+# Shared by the serving benchmarks, bench/serve.sh and bench/ab.sh; sourced, not run.
 # write_nginx_conf CONF DOCROOT PORT DIR: nginx-light configured as a static origin should be
 # (sendfile, tcp_nopush, open_file_cache, gzip_static), serving DOCROOT/assets on 127.0.0.1:PORT,
 # its pid, logs and temp files under DIR.
@@ -63,4 +63,24 @@ import json, sys
 assets = json.load(sys.stdin)["assets"]
 logical = sys.argv[1] or next(iter(assets))
 print(assets[logical]["path"])' "$2"
+}
+
+wait_200() { # wait_200 URL PID: until URL answers 200 (30 s), or the process died
+  local url=$1 pid=$2 i
+  for i in $(seq 1 3000); do
+    kill -0 "$pid" 2>/dev/null || die "server (pid $pid) exited before answering $url; see $OUT/*.log"
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 200 ] && return 0
+    sleep 0.01
+  done
+  die "no 200 from $url within 30 s"
+}
+
+# cpu_ticks CPU: "busy total" jiffies of one CPU from /proc/stat (busy = everything but idle and iowait)
+cpu_ticks() {
+  awk -v cpu="cpu$1" '$1 == cpu {t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t}' /proc/stat
+}
+
+# idle_percent BEFORE AFTER: the share of the interval a CPU was idle, from two cpu_ticks readings
+idle_percent() {
+  echo "$1 $2" | awk '{busy = $3 - $1; total = $4 - $2; printf "%.0f", (total > 0 ? 100 * (total - busy) / total : 0)}'
 }
