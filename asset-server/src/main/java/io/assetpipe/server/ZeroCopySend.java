@@ -13,8 +13,9 @@ import org.xnio.channels.StreamSinkChannel;
 
 /**
  * Sends a large body that sits STORED in the bundle's jar the way nginx sends a file: the head
- * with the body's first bytes in one gathering write from memory, the rest with {@code sendfile}
- * from the jar's page cache, corked so that the kernel sends full-sized segments.
+ * with the body's first bytes (up to a page boundary of the jar) in one gathering write from
+ * memory, the rest with {@code sendfile} from the jar's page cache, corked so that the kernel
+ * sends full-sized segments.
  *
  * <p>Why not one gathering write from memory, as for smaller bodies: that copies the body into
  * fresh socket pages on the server's core, which the client then reads cold, while the page-cache
@@ -34,10 +35,19 @@ import org.xnio.channels.StreamSinkChannel;
 final class ZeroCopySend implements ChannelListener<StreamSinkChannel> {
     /** Bodies at least this large go this way; below it one gathering write from memory is cheaper. */
     static final int MIN_SIZE = 64 * 1024;
-    /** Bytes of the body written with the head: corked, just enough to carry the head. */
-    private static final int FIRST_CORKED = 1024;
-    /** Bytes of the body written with the head under Nagle. */
+    /** Least bytes of the body written with the head: corked, just enough to carry the head. */
+    private static final int FIRST_CORKED = 1;
+    /** Least bytes of the body written with the head under Nagle. */
     private static final int FIRST_NAGLE = 16 * 1024;
+    /**
+     * The file's part starts on a page boundary of the jar, as a file nginx sends does: the kernel
+     * puts at most 17 page fragments in a packet, so a packet of the head's fragment, a partial
+     * page and 15 whole pages stays short of loopback's 64 KiB segment, and a cork holds a short
+     * segment back until it is lifted. With BBR's pacing that held-back burst halved the
+     * stylesheet's requests/s (docs/performance.md). 4 KiB is x86-64's page, and a multiple of it
+     * elsewhere only loses the gain, never a byte.
+     */
+    static final int PAGE = 4096;
 
     private final HttpServerExchange exchange;
     private final ByteBuffer body; // the whole body; position = next byte to send
@@ -55,8 +65,16 @@ final class ZeroCopySend implements ChannelListener<StreamSinkChannel> {
         this.file = region.file();
         this.fileOffset = region.position() - this.body.position();
         this.uncork = uncork;
-        this.firstEnd = this.body.position()
-                + Math.min(uncork == Uncork.CORK ? FIRST_CORKED : FIRST_NAGLE, this.body.remaining());
+        this.firstEnd = this.body.position() + Math.min(
+                firstBytes(region.position(), uncork == Uncork.CORK ? FIRST_CORKED : FIRST_NAGLE),
+                this.body.remaining());
+    }
+
+    /** How many of the body's bytes, at least {@code least}, to write from memory so that the file's part starts on a page. */
+    static int firstBytes(long regionPosition, int least) {
+        long end = regionPosition + least;
+        long aligned = (end + PAGE - 1) / PAGE * PAGE;
+        return (int) (aligned - regionPosition);
     }
 
     /**
