@@ -63,7 +63,7 @@ for i in "${!ports[@]}"; do
     <(curl -s "${headers[@]+"${headers[@]}"}" "http://127.0.0.1:${ports[$i]}$path") \
     || die "${names[$i]} does not send nginx's bytes for $path (see $OUT/${names[$i]}.log)"
 done
-log "$CASE: $path; ${names[*]} all send the same bytes"
+log "$CASE: $path; ${names[*]} all send the same bytes; TCP: $(tcp_stack)"
 
 run() { taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"$1s" "${headers[@]+"${headers[@]}"}" "$2" \
   | awk '/Requests\/sec/ {print int($2)}'; }

@@ -8,7 +8,7 @@
 # gzip_static. Each server is pinned to CPU $SERVER_CPU, wrk to CPU $CLIENT_CPU, 64 keep-alive
 # connections. Everything the script starts is stopped on exit (trap).
 #
-# Settings (environment): DURATION (s per run, 10), WARMUP (s, 10, as two wrk runs: the JIT shares the server's one core), ROUNDS (3; the median is shown),
+# Settings (environment): DURATION (s per run, 10), WARMUP (s per case and server, 20, as wrk runs of ~5 s: the JIT shares the server's one core), ROUNDS (3; the median is shown),
 # CONNECTIONS (64), SERVER_CPU (0), CLIENT_CPU (1), NGINX_PORT (18080), OURS_PORT (18081),
 # SERVER_JAVA_OPTS (JVM options for asset-server, none), STARTUP_RUNS (5), STARTUP_AOT (1: the
 # start-up rows again with a JDK 25 AOT cache from a training run, and once more with the runtime
@@ -21,7 +21,7 @@ source "$(dirname "$0")/lib/common.sh"
 source "$BENCH_DIR/lib/serving.sh"
 
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-20}
 ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-64}
 SERVER_CPU=${SERVER_CPU:-0}
@@ -219,14 +219,19 @@ load_tests() {
       local hdrs=()
       [ "$name" = revalidate-304 ] && hdrs+=("$gz")
       [ -n "${CASE_HEADERS[$name.$server]}" ] && hdrs+=("${CASE_HEADERS[$name.$server]}")
-      # Two wrk runs, so the warm-up also closes its connections and opens new ones, as every
+      # Runs of 5 s, so the warm-up also closes its connections and opens new ones, as every
       # measured round does. After one long run, HotSpot's C2 code (compiled while no connection
       # ever closed) hits uncommon traps on the close and accept paths, deoptimises the IO loop
       # and recompiles it during the first measured round: with -XX:+PrintCompilation, 41-45 C2
-      # compiles in that round's first 5 s after one 10 s run, 5-7 after two 5 s runs.
-      log "warm-up $name on $server (${WARMUP}s, in two runs)"
-      for seconds in $(( (WARMUP + 1) / 2 )) $(( WARMUP / 2 > 0 ? WARMUP / 2 : 1 )); do
-        run_wrk "$seconds" "http://127.0.0.1:$port${CASE_PATH[$name]}" "${hdrs[@]+"${hdrs[@]}"}" >/dev/null
+      # compiles in that round's first 5 s after one 10 s run, 5-7 after two 5 s runs. And 10 s
+      # are not enough at 100k requests/s (2026-12-03): a fresh server's consecutive 5 s runs gave
+      # 55.7k / 106k / 132k / 122k requests/s (p99 26.8 / 5.7 / 2.1 / 1.7 ms), its user CPU
+      # falling from 244 to 93 ticks a run as the JIT finished; 20 s is the default.
+      local runs=$(( (WARMUP + 4) / 5 )) each=5
+      [ "$runs" -gt 0 ] && each=$(( WARMUP / runs ))
+      log "warm-up $name on $server (${WARMUP}s, in $runs runs)"
+      for seconds in $(seq 1 "$runs"); do
+        run_wrk "$each" "http://127.0.0.1:$port${CASE_PATH[$name]}" "${hdrs[@]+"${hdrs[@]}"}" >/dev/null
       done
     done
     for round in $(seq 1 "$ROUNDS"); do
@@ -410,12 +415,12 @@ if [ "$SERVER_JAR" = "$WORK_DIR/asset-server-standalone.jar" ] && [ "$BUILT_SERV
 fi
 JAR=$(bundle_jar)
 log "bundle: $JAR; server: $SERVER_JAR; JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
-log "nginx: $(nginx -v 2>&1); wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+log "nginx: $(nginx -v 2>&1); wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); TCP: $(tcp_stack)"
 [ "${SKIP_STARTUP:-0}" = 1 ] || startup_tests
 [ "${SKIP_LOAD:-0}" = 1 ] || load_tests "$JAR"
 
 echo
-echo "## Serving: wrk -t1 -c$CONNECTIONS -d${DURATION}s, median of $ROUNDS rounds, server on CPU $SERVER_CPU, wrk on CPU $CLIENT_CPU"
+echo "## Serving: wrk -t1 -c$CONNECTIONS -d${DURATION}s, median of $ROUNDS rounds after ${WARMUP}s of warm-up, server on CPU $SERVER_CPU, wrk on CPU $CLIENT_CPU; $(tcp_stack)"
 echo
 [ "${SKIP_LOAD:-0}" = 1 ] || print_load_table
 echo

@@ -84,3 +84,11 @@ cpu_ticks() {
 idle_percent() {
   echo "$1 $2" | awk '{busy = $3 - $1; total = $4 - $2; printf "%.0f", (total > 0 ? 100 * (total - busy) / total : 0)}'
 }
+
+# tcp_stack: the kernel's TCP settings that change how large bodies leave (BBR paces them, CUBIC
+# does not: docs/performance.md), for the header of a report
+tcp_stack() {
+  echo "congestion control $(cat /proc/sys/net/ipv4/tcp_congestion_control 2>/dev/null || echo '?')," \
+    "default qdisc $(cat /proc/sys/net/core/default_qdisc 2>/dev/null || echo '?')," \
+    "kernel $(uname -r)"
+}
