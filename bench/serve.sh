@@ -214,23 +214,27 @@ load_tests() {
   local cases=(small-gzip medium-gzip css-identity revalidate-304) name server round line seconds
   : >"$RESULTS"
   for name in "${cases[@]}"; do
-    for server in nginx ours; do
-      local port=$([ $server = nginx ] && echo "$NGINX_PORT" || echo "$OURS_PORT")
-      local hdrs=()
-      [ "$name" = revalidate-304 ] && hdrs+=("$gz")
-      [ -n "${CASE_HEADERS[$name.$server]}" ] && hdrs+=("${CASE_HEADERS[$name.$server]}")
-      # Runs of 5 s, so the warm-up also closes its connections and opens new ones, as every
-      # measured round does. After one long run, HotSpot's C2 code (compiled while no connection
-      # ever closed) hits uncommon traps on the close and accept paths, deoptimises the IO loop
-      # and recompiles it during the first measured round: with -XX:+PrintCompilation, 41-45 C2
-      # compiles in that round's first 5 s after one 10 s run, 5-7 after two 5 s runs. And 10 s
-      # are not enough at 100k requests/s (2026-12-03): a fresh server's consecutive 5 s runs gave
-      # 55.7k / 106k / 132k / 122k requests/s (p99 26.8 / 5.7 / 2.1 / 1.7 ms), its user CPU
-      # falling from 244 to 93 ticks a run as the JIT finished; 20 s is the default.
-      local runs=$(( (WARMUP + 4) / 5 )) each=5
-      [ "$runs" -gt 0 ] && each=$(( WARMUP / runs ))
-      log "warm-up $name on $server (${WARMUP}s, in $runs runs)"
-      for seconds in $(seq 1 "$runs"); do
+    # The warm-up is runs of ~5 s that alternate between the servers as the measured rounds do,
+    # so each server has reconnected and sat idle (while the other ran) before it is measured.
+    # HotSpot compiles the IO loop with the profiles it has seen: after a warm-up that never
+    # closed a connection, or never left the server idle, the first measured round hits uncommon
+    # traps there (handleEventWithNoRunningRequest, NioSocketConduit.read, SocketChannelImpl.read:
+    # -XX:+PrintCompilation), deoptimises and recompiles it, and its p99 showed it (2026-12-03,
+    # server alone, 4 runs of 5 s then 10 s pauses before each 10 s round, all requests a 404:
+    # p99 3.19 / 1.20 / 1.95 ms after back-to-back warm-up runs, 1.01 / 1.28 / 1.36 ms with 5 s
+    # pauses between them, and no trap in any round).
+    # 20 s in all: a fresh server's consecutive 5 s runs gave 55.7k / 106k / 132k / 122k
+    # requests/s at this machine's speed, its user CPU falling from 244 to 93 ticks a run as the
+    # JIT finished.
+    local runs=$(( (WARMUP + 4) / 5 )) each=5 run
+    [ "$runs" -gt 0 ] && each=$(( WARMUP / runs ))
+    log "warm-up $name (${WARMUP}s per server, in $runs runs of ${each}s, alternating)"
+    for run in $(seq 1 "$runs"); do
+      for server in nginx ours; do
+        local port=$([ $server = nginx ] && echo "$NGINX_PORT" || echo "$OURS_PORT")
+        local hdrs=()
+        [ "$name" = revalidate-304 ] && hdrs+=("$gz")
+        [ -n "${CASE_HEADERS[$name.$server]}" ] && hdrs+=("${CASE_HEADERS[$name.$server]}")
         run_wrk "$each" "http://127.0.0.1:$port${CASE_PATH[$name]}" "${hdrs[@]+"${hdrs[@]}"}" >/dev/null
       done
     done
