@@ -138,6 +138,16 @@ run_wrk() {
   echo "$result $(idle_percent "$server_before" "$(cpu_ticks "$SERVER_CPU")") $(idle_percent "$client_before" "$(cpu_ticks "$CLIENT_CPU")")"
 }
 
+# run_case SECONDS CASE SERVER: run_wrk on one server's URL for a case, with the case's headers
+# (called from load_tests, whose gz and CASE_HEADERS it reads)
+run_case() {
+  local seconds=$1 name=$2 server=$3 hdrs=()
+  local port=$([ "$server" = nginx ] && echo "$NGINX_PORT" || echo "$OURS_PORT")
+  [ "$name" = revalidate-304 ] && hdrs+=("$gz")
+  [ -n "${CASE_HEADERS[$name.$server]}" ] && hdrs+=("${CASE_HEADERS[$name.$server]}")
+  run_wrk "$seconds" "http://127.0.0.1:$port${CASE_PATH[$name]}" "${hdrs[@]+"${hdrs[@]}"}"
+}
+
 # check_same CASE HEADER... : both servers answer the case with the same status and body
 check_same() {
   local name=$1 path=${CASE_PATH[$1]} server port args=() h
@@ -211,7 +221,7 @@ load_tests() {
   done
   log "case revalidate-304: both answer 304 to their own ETag"
 
-  local cases=(small-gzip medium-gzip css-identity revalidate-304) name server round line seconds
+  local cases=(small-gzip medium-gzip css-identity revalidate-304) name server round line
   : >"$RESULTS"
   for name in "${cases[@]}"; do
     # The warm-up is runs of ~5 s that alternate between the servers as the measured rounds do,
@@ -231,20 +241,12 @@ load_tests() {
     log "warm-up $name (${WARMUP}s per server, in $runs runs of ${each}s, alternating)"
     for run in $(seq 1 "$runs"); do
       for server in nginx ours; do
-        local port=$([ $server = nginx ] && echo "$NGINX_PORT" || echo "$OURS_PORT")
-        local hdrs=()
-        [ "$name" = revalidate-304 ] && hdrs+=("$gz")
-        [ -n "${CASE_HEADERS[$name.$server]}" ] && hdrs+=("${CASE_HEADERS[$name.$server]}")
-        run_wrk "$each" "http://127.0.0.1:$port${CASE_PATH[$name]}" "${hdrs[@]+"${hdrs[@]}"}" >/dev/null
+        run_case "$each" "$name" "$server" >/dev/null
       done
     done
     for round in $(seq 1 "$ROUNDS"); do
       for server in nginx ours; do
-        local port=$([ $server = nginx ] && echo "$NGINX_PORT" || echo "$OURS_PORT")
-        local hdrs=()
-        [ "$name" = revalidate-304 ] && hdrs+=("$gz")
-        [ -n "${CASE_HEADERS[$name.$server]}" ] && hdrs+=("${CASE_HEADERS[$name.$server]}")
-        line=$(run_wrk "$DURATION" "http://127.0.0.1:$port${CASE_PATH[$name]}" "${hdrs[@]+"${hdrs[@]}"}")
+        line=$(run_case "$DURATION" "$name" "$server")
         [ -n "$line" ] || die "wrk printed no result for $name on $server"
         log "$name $server round $round: $line"
         printf '%s\t%s\t%s\t%s\n' "$name" "$server" "$round" "${line// /$'\t'}" >>"$RESULTS"

@@ -70,7 +70,10 @@ final class ZeroCopySend implements ChannelListener<StreamSinkChannel> {
                 this.body.remaining());
     }
 
-    /** How many of the body's bytes, at least {@code least}, to write from memory so that the file's part starts on a page. */
+    /**
+     * How many of the body's bytes, at least {@code least}, to write from memory so that the
+     * file's part starts on a page.
+     */
     static int firstBytes(long regionPosition, int least) {
         long end = regionPosition + least;
         long aligned = (end + PAGE - 1) / PAGE * PAGE;
