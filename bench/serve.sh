@@ -15,7 +15,10 @@
 # image docs/server.md recommends: a jlink runtime, its own AOT cache and the JIT setting; 0: not),
 # PROFILE=1 (JFR on asset-server during the load tests; hot methods in bench/target/serve/),
 # SKIP_BUILD=1 (reuse jars already built), SKIP_STARTUP=1, SKIP_LOAD=1, BUNDLE (serve this assets jar
-# instead of bench/ours's).
+# instead of bench/ours's), SERVER_QUOTA (percent of one CPU, e.g. 40: both servers capped with a
+# cgroup during the measured rounds (not the warm-up, which the JIT needs), so that the server and
+# not wrk's core is the limit and requests/s compares CPU per response; needs root; p99 then shows
+# the throttling, not the server).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$BENCH_DIR/lib/serving.sh"
@@ -32,6 +35,8 @@ STARTUP_RUNS=${STARTUP_RUNS:-5}
 STARTUP_AOT=${STARTUP_AOT:-1}
 read -r -a SERVER_JAVA_OPTS <<<"${SERVER_JAVA_OPTS:-}"
 PROFILE=${PROFILE:-0}
+SERVER_QUOTA=${SERVER_QUOTA:-}
+[[ -z "$SERVER_QUOTA" || "$SERVER_QUOTA" =~ ^([1-9][0-9]?|100)$ ]] || die "SERVER_QUOTA is a percent of one CPU, 1-100"
 
 OUT="$WORK_DIR/serve"
 BUILT_SERVER_JAR="$ROOT_DIR/asset-server/target/asset-server-0.1.0-SNAPSHOT-standalone.jar"
@@ -53,6 +58,7 @@ stop_all() {
     wait "$pid" 2>/dev/null || true
   done
   STARTED=()
+  uncap_cpu
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
@@ -194,6 +200,10 @@ load_tests() {
   wait_200 "http://127.0.0.1:$NGINX_PORT${CASE_PATH[small-gzip]}" "$NGINX_PID"
   wait_200 "http://127.0.0.1:$OURS_PORT${CASE_PATH[small-gzip]}" "$OURS_PID"
   sleep 1
+  if [ -n "$SERVER_QUOTA" ]; then
+    cpu_group "$NGINX_PID" "$OURS_PID"
+    log "both servers in $CPU_GROUP: capped at $SERVER_QUOTA % of CPU $SERVER_CPU in the measured rounds"
+  fi
   echo -e "nginx\t$(rss_kib "$NGINX_PID" VmRSS)\tafter start" >"$OUT/rss.tsv"
   echo -e "ours\t$(rss_kib "$OURS_PID" VmRSS)\tafter start" >>"$OUT/rss.tsv"
 
@@ -244,6 +254,7 @@ load_tests() {
         run_case "$each" "$name" "$server" >/dev/null
       done
     done
+    [ -z "$SERVER_QUOTA" ] || cap_cpu "$SERVER_QUOTA"
     for round in $(seq 1 "$ROUNDS"); do
       for server in nginx ours; do
         line=$(run_case "$DURATION" "$name" "$server")
@@ -252,6 +263,7 @@ load_tests() {
         printf '%s\t%s\t%s\t%s\n' "$name" "$server" "$round" "${line// /$'\t'}" >>"$RESULTS"
       done
     done
+    [ -z "$SERVER_QUOTA" ] || cap_cpu off
   done
   echo -e "nginx\t$(rss_kib "$NGINX_PID" VmRSS)\tafter load" >>"$OUT/rss.tsv"
   echo -e "ours\t$(rss_kib "$OURS_PID" VmRSS)\tafter load" >>"$OUT/rss.tsv"
@@ -259,6 +271,7 @@ load_tests() {
   echo -e "ours\t$(rss_kib "$OURS_PID" VmHWM)\tpeak" >>"$OUT/rss.tsv"
   stop_one "$OURS_PID"
   stop_one "$NGINX_PID"
+  uncap_cpu
   if [ "$PROFILE" = 1 ]; then
     "$JAVA_HOME/bin/jfr" view --width 180 hot-methods "$OUT/ours.jfr" >"$OUT/ours-hot-methods.txt" 2>&1 || true
     "$JAVA_HOME/bin/jfr" view --width 180 allocation-by-site "$OUT/ours.jfr" >"$OUT/ours-allocations.txt" 2>&1 || true
@@ -426,7 +439,7 @@ log "nginx: $(nginx -v 2>&1); wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); T
 [ "${SKIP_LOAD:-0}" = 1 ] || load_tests "$JAR"
 
 echo
-echo "## Serving: wrk -t1 -c$CONNECTIONS -d${DURATION}s, median of $ROUNDS rounds after ${WARMUP}s of warm-up, server on CPU $SERVER_CPU, wrk on CPU $CLIENT_CPU; $(tcp_stack)"
+echo "## Serving: wrk -t1 -c$CONNECTIONS -d${DURATION}s, median of $ROUNDS rounds after ${WARMUP}s of warm-up, server on CPU $SERVER_CPU${SERVER_QUOTA:+ capped at $SERVER_QUOTA %}, wrk on CPU $CLIENT_CPU; $(tcp_stack)"
 echo
 [ "${SKIP_LOAD:-0}" = 1 ] || print_load_table
 echo

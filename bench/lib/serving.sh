@@ -92,3 +92,40 @@ tcp_stack() {
     "default qdisc $(cat /proc/sys/net/core/default_qdisc 2>/dev/null || echo '?')," \
     "kernel $(uname -r)"
 }
+
+# cpu_group PID...: puts the processes (all their threads, and their children's) in a cgroup of
+# their own, uncapped; cap_cpu PERCENT caps the group at PERCENT of one CPU (10 ms period) so that
+# the server and not wrk's core is the limit, cap_cpu off lifts it; uncap_cpu removes the group
+# once its processes have exited. Needs root and the cpu controller (cgroup v2's cpu.max, or v1's
+# CFS quota).
+CPU_GROUP=""
+CPU_PERIOD_US=10000
+cpu_group() {
+  local pid
+  if grep -qw cpu /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then
+    CPU_GROUP=/sys/fs/cgroup/assetpipe-bench
+    grep -qw cpu /sys/fs/cgroup/cgroup.subtree_control || echo +cpu >/sys/fs/cgroup/cgroup.subtree_control
+  elif [ -w /sys/fs/cgroup/cpu ]; then
+    CPU_GROUP=/sys/fs/cgroup/cpu/assetpipe-bench
+  else
+    die "SERVER_QUOTA needs root and a writable cgroup cpu controller (/sys/fs/cgroup)"
+  fi
+  mkdir -p "$CPU_GROUP"
+  cap_cpu off
+  for pid in "$@"; do
+    echo "$pid" >"$CPU_GROUP/cgroup.procs"
+    { pgrep -P "$pid" || true; } | while read -r child; do echo "$child" >"$CPU_GROUP/cgroup.procs"; done
+  done
+}
+cap_cpu() {
+  local quota=-1
+  [ "$1" = off ] || quota=$((CPU_PERIOD_US * $1 / 100))
+  if [ -f "$CPU_GROUP/cpu.max" ]; then
+    echo "$([ "$quota" = -1 ] && echo max || echo "$quota") $CPU_PERIOD_US" >"$CPU_GROUP/cpu.max"
+  else
+    echo "$CPU_PERIOD_US" >"$CPU_GROUP/cpu.cfs_period_us" && echo "$quota" >"$CPU_GROUP/cpu.cfs_quota_us"
+  fi
+}
+uncap_cpu() {
+  [ -n "$CPU_GROUP" ] && [ -d "$CPU_GROUP" ] && rmdir "$CPU_GROUP" 2>/dev/null || true
+}
