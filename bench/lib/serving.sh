@@ -104,13 +104,15 @@ cpu_group() {
   local pid
   if grep -qw cpu /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then
     CPU_GROUP=/sys/fs/cgroup/assetpipe-bench
-    grep -qw cpu /sys/fs/cgroup/cgroup.subtree_control || echo +cpu >/sys/fs/cgroup/cgroup.subtree_control
+    # Fails where this cgroup holds processes itself (cgroup v2's no-internal-processes rule).
+    grep -qw cpu /sys/fs/cgroup/cgroup.subtree_control || echo +cpu >/sys/fs/cgroup/cgroup.subtree_control \
+      || die "SERVER_QUOTA: cannot enable the cpu controller below /sys/fs/cgroup"
   elif [ -w /sys/fs/cgroup/cpu ]; then
     CPU_GROUP=/sys/fs/cgroup/cpu/assetpipe-bench
   else
     die "SERVER_QUOTA needs root and a writable cgroup cpu controller (/sys/fs/cgroup)"
   fi
-  mkdir -p "$CPU_GROUP"
+  mkdir -p "$CPU_GROUP" || die "SERVER_QUOTA: cannot create $CPU_GROUP"
   cap_cpu off
   for pid in "$@"; do
     echo "$pid" >"$CPU_GROUP/cgroup.procs"
