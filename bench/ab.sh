@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A/B benchmark: one serving case, nginx against one or more asset-server variants, in short
-# rounds that alternate between them, so that this VM's drift slows every side alike. For
+# rounds that alternate between them (each round starting one later), so that this VM's drift
+# slows every side alike and none always runs right after the same other. For
 # deciding about a change to the send path; bench/serve.sh is the full report.
 #
 #   bench/ab.sh main=/tmp/main.jar new=asset-server/target/asset-server-0.1.0-SNAPSHOT-standalone.jar
@@ -71,7 +72,9 @@ for i in "${!ports[@]}"; do run "$WARMUP" "http://127.0.0.1:${ports[$i]}$path" >
 : >"$OUT/rounds.txt"
 for round in $(seq 1 "$ROUNDS"); do
   line="round $round:"
-  for i in "${!ports[@]}"; do
+  # Each round starts one server later than the last, so none always follows the same one.
+  for k in "${!ports[@]}"; do
+    i=$(( (k + round - 1) % ${#ports[@]} ))
     s0=$(cpu_ticks "$SERVER_CPU") c0=$(cpu_ticks "$CLIENT_CPU")
     rps=$(run "$DURATION" "http://127.0.0.1:${ports[$i]}$path")
     line="$line ${names[$i]}=$rps($(idle_percent "$s0" "$(cpu_ticks "$SERVER_CPU")")/$(idle_percent "$c0" "$(cpu_ticks "$CLIENT_CPU")"))"
