@@ -58,7 +58,7 @@ stop_all() {
     wait "$pid" 2>/dev/null || true
   done
   STARTED=()
-  uncap_cpu
+  uncap_cpu # SERVER_QUOTA's cgroup, empty once its servers are stopped
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
@@ -144,11 +144,16 @@ run_wrk() {
   echo "$result $(idle_percent "$server_before" "$(cpu_ticks "$SERVER_CPU")") $(idle_percent "$client_before" "$(cpu_ticks "$CLIENT_CPU")")"
 }
 
+port_of() { # port_of SERVER: nginx's or asset-server's port
+  [ "$1" = nginx ] && echo "$NGINX_PORT" || echo "$OURS_PORT"
+}
+
 # run_case SECONDS CASE SERVER: run_wrk on one server's URL for a case, with the case's headers
 # (called from load_tests, whose gz and CASE_HEADERS it reads)
 run_case() {
   local seconds=$1 name=$2 server=$3 hdrs=()
-  local port=$([ "$server" = nginx ] && echo "$NGINX_PORT" || echo "$OURS_PORT")
+  local port
+  port=$(port_of "$server")
   [ "$name" = revalidate-304 ] && hdrs+=("$gz")
   [ -n "${CASE_HEADERS[$name.$server]}" ] && hdrs+=("${CASE_HEADERS[$name.$server]}")
   run_wrk "$seconds" "http://127.0.0.1:$port${CASE_PATH[$name]}" "${hdrs[@]+"${hdrs[@]}"}"
@@ -160,7 +165,7 @@ check_same() {
   shift
   for h in "$@"; do args+=(-H "$h"); done
   for server in nginx ours; do
-    port=$([ $server = nginx ] && echo "$NGINX_PORT" || echo "$OURS_PORT")
+    port=$(port_of "$server")
     curl -s -D "$OUT/headers/$name.$server.txt" -o "$OUT/headers/$name.$server.body" \
       "${args[@]+"${args[@]}"}" "http://127.0.0.1:$port$path"
   done
@@ -223,8 +228,8 @@ load_tests() {
     [revalidate-304.nginx]="If-None-Match: $etag_nginx" [revalidate-304.ours]="If-None-Match: $etag_ours"
   )
   for server in nginx ours; do
-    local port=$([ $server = nginx ] && echo "$NGINX_PORT" || echo "$OURS_PORT")
-    local status
+    local port status
+    port=$(port_of "$server")
     status=$(curl -s -o /dev/null -w '%{http_code}' -H "$gz" -H "${CASE_HEADERS[revalidate-304.$server]}" \
       "http://127.0.0.1:$port${CASE_PATH[revalidate-304]}")
     [ "$status" = 304 ] || die "$server answered $status, not 304, to If-None-Match"
@@ -274,7 +279,6 @@ load_tests() {
   echo -e "ours\t$(rss_kib "$OURS_PID" VmHWM)\tpeak" >>"$OUT/rss.tsv"
   stop_one "$OURS_PID"
   stop_one "$NGINX_PID"
-  uncap_cpu
   if [ "$PROFILE" = 1 ]; then
     "$JAVA_HOME/bin/jfr" view --width 180 hot-methods "$OUT/ours.jfr" >"$OUT/ours-hot-methods.txt" 2>&1 || true
     "$JAVA_HOME/bin/jfr" view --width 180 allocation-by-site "$OUT/ours.jfr" >"$OUT/ours-allocations.txt" 2>&1 || true

@@ -120,10 +120,10 @@ cpu_group() {
   done
 }
 cap_cpu() {
-  local quota=-1
-  [ "$1" = off ] || quota=$((CPU_PERIOD_US * $1 / 100))
+  local quota=-1 max=max # no limit: -1 in cgroup v1, "max" in v2
+  [ "$1" = off ] || { quota=$((CPU_PERIOD_US * $1 / 100)); max=$quota; }
   if [ -f "$CPU_GROUP/cpu.max" ]; then
-    echo "$([ "$quota" = -1 ] && echo max || echo "$quota") $CPU_PERIOD_US" >"$CPU_GROUP/cpu.max"
+    echo "$max $CPU_PERIOD_US" >"$CPU_GROUP/cpu.max"
   else
     echo "$CPU_PERIOD_US" >"$CPU_GROUP/cpu.cfs_period_us" && echo "$quota" >"$CPU_GROUP/cpu.cfs_quota_us"
   fi
