@@ -9,9 +9,10 @@
 #
 # Each NAME=JAR[,JVM option...] is started with java -jar on the bench bundle (bench/ours, built by
 # bench/serve.sh), pinned like nginx to CPU $SERVER_CPU; wrk runs on CPU $CLIENT_CPU.
-# Settings (environment): CASE (css-identity; or medium-gzip, small-gzip), ROUNDS (8), DURATION
-# (s per run, 4), WARMUP (s per server, 8: the JIT shares the server core), CONNECTIONS (64), SERVER_CPU (0), CLIENT_CPU (1),
-# BASE_PORT (18180). Prints one line per round (requests/s and the idle % of both cores) and the
+# Settings (environment): CASE (css-identity; or medium-gzip, small-gzip, revalidate-304: each
+# server sent its own ETag), ROUNDS (8), DURATION (s per run, 4), WARMUP (s per server, 8: the JIT
+# shares the server core), CONNECTIONS (64), SERVER_CPU (0), CLIENT_CPU (1), BASE_PORT (18180),
+# SERVER_QUOTA (percent of one CPU: all servers capped during the rounds, as in bench/serve.sh). Prints one line per round (requests/s and the idle % of both cores) and the
 # median ratio of each side to nginx over the rounds.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -35,12 +36,14 @@ BUNDLE=${jars[0]}
 case $CASE in
   css-identity) path="/assets/$(fingerprinted_path "$BUNDLE" css/site.css)"; headers=() ;;
   medium-gzip) path="/assets/$(fingerprinted_path "$BUNDLE" js/jquery.js)"; headers=(-H 'Accept-Encoding: gzip') ;;
-  small-gzip) path="/assets/$(fingerprinted_path "$BUNDLE" js/app.js)"; headers=(-H 'Accept-Encoding: gzip') ;;
-  *) die "CASE is css-identity, medium-gzip or small-gzip" ;;
+  small-gzip | revalidate-304) path="/assets/$(fingerprinted_path "$BUNDLE" js/app.js)"; headers=(-H 'Accept-Encoding: gzip') ;;
+  *) die "CASE is css-identity, medium-gzip, small-gzip or revalidate-304" ;;
 esac
+SERVER_QUOTA=${SERVER_QUOTA:-}
+[[ -z "$SERVER_QUOTA" || "$SERVER_QUOTA" =~ ^([1-9][0-9]?|100)$ ]] || die "SERVER_QUOTA is a percent of one CPU, 1-100"
 
 STARTED=()
-trap 'for p in "${STARTED[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+trap 'for p in "${STARTED[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; uncap_cpu' EXIT
 mkdir -p "$OUT"
 unpack_docroot "$BUNDLE" "$OUT/docroot"
 write_nginx_conf "$OUT/nginx.conf" "$OUT/docroot" "$BASE_PORT" "$OUT/nginx"
@@ -64,11 +67,30 @@ for i in "${!ports[@]}"; do
     <(curl -s "${headers[@]+"${headers[@]}"}" "http://127.0.0.1:${ports[$i]}$path") \
     || die "${names[$i]} does not send nginx's bytes for $path (see $OUT/${names[$i]}.log)"
 done
+# Per server, what its requests add: for revalidate-304 the ETag it sent.
+extra=()
+for i in "${!ports[@]}"; do
+  extra[i]=""
+  [ "$CASE" = revalidate-304 ] || continue
+  etag=$(etag_of "${ports[$i]}" "$path" 'Accept-Encoding: gzip')
+  extra[i]="If-None-Match: $etag"
+  status=$(curl -s -o /dev/null -w '%{http_code}' "${headers[@]}" -H "${extra[i]}" "http://127.0.0.1:${ports[$i]}$path")
+  [ "$status" = 304 ] || die "${names[$i]} answered $status, not 304, to If-None-Match: $etag"
+done
 log "$CASE: $path; ${names[*]} all send the same bytes; TCP: $(tcp_stack)"
+if [ -n "$SERVER_QUOTA" ]; then
+  cpu_group "${pids[@]}"
+  log "all servers in $CPU_GROUP: capped at $SERVER_QUOTA % of CPU $SERVER_CPU during the rounds"
+fi
 
-run() { taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"$1s" "${headers[@]+"${headers[@]}"}" "$2" \
-  | awk '/Requests\/sec/ {print int($2)}'; }
-for i in "${!ports[@]}"; do run "$WARMUP" "http://127.0.0.1:${ports[$i]}$path" >/dev/null; done
+run() { # run SECONDS SERVER-INDEX
+  local h=("${headers[@]+"${headers[@]}"}")
+  [ -z "${extra[$2]}" ] || h+=(-H "${extra[$2]}")
+  taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"$1s" "${h[@]+"${h[@]}"}" "http://127.0.0.1:${ports[$2]}$path" \
+    | awk '/Requests\/sec/ {print int($2)}'
+}
+for i in "${!ports[@]}"; do run "$WARMUP" "$i" >/dev/null; done
+[ -z "$SERVER_QUOTA" ] || cap_cpu "$SERVER_QUOTA"
 : >"$OUT/rounds.txt"
 for round in $(seq 1 "$ROUNDS"); do
   line="round $round:"
@@ -76,7 +98,7 @@ for round in $(seq 1 "$ROUNDS"); do
   for k in "${!ports[@]}"; do
     i=$(( (k + round - 1) % ${#ports[@]} ))
     s0=$(cpu_ticks "$SERVER_CPU") c0=$(cpu_ticks "$CLIENT_CPU")
-    rps=$(run "$DURATION" "http://127.0.0.1:${ports[$i]}$path")
+    rps=$(run "$DURATION" "$i")
     line="$line ${names[$i]}=$rps($(idle_percent "$s0" "$(cpu_ticks "$SERVER_CPU")")/$(idle_percent "$c0" "$(cpu_ticks "$CLIENT_CPU")"))"
   done
   echo "$line" | tee -a "$OUT/rounds.txt"

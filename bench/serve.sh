@@ -178,14 +178,6 @@ check_same() {
   log "case $name: both answer $sn with the same $(wc -c <"$OUT/headers/$name.ours.body")-byte body"
 }
 
-etag_of() { # etag_of PORT PATH HEADER...
-  local port=$1 path=$2 args=() h
-  shift 2
-  for h in "$@"; do args+=(-H "$h"); done
-  curl -s -o /dev/null -D - "${args[@]+"${args[@]}"}" "http://127.0.0.1:$port$path" \
-    | awk 'tolower($1) == "etag:" {sub(/\r$/, "", $2); print $2}'
-}
-
 load_tests() {
   local jar=$1 docroot="$OUT/docroot"
   unpack_docroot "$jar" "$docroot"   # keeps the jar's fixed timestamps

@@ -93,6 +93,15 @@ tcp_stack() {
     "kernel $(uname -r)"
 }
 
+# etag_of PORT PATH HEADER...: the ETag the server on PORT sends for PATH with these request headers.
+etag_of() {
+  local port=$1 path=$2 args=() h
+  shift 2
+  for h in "$@"; do args+=(-H "$h"); done
+  curl -s -o /dev/null -D - "${args[@]+"${args[@]}"}" "http://127.0.0.1:$port$path" \
+    | awk 'tolower($1) == "etag:" {sub(/\r$/, "", $2); print $2}'
+}
+
 # cpu_group PID...: puts the processes (all their threads, and their children's) in a cgroup of
 # their own, uncapped; cap_cpu PERCENT caps the group at PERCENT of one CPU (10 ms period) so that
 # the server and not wrk's core is the limit, cap_cpu off lifts it; uncap_cpu removes the group
