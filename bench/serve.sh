@@ -130,18 +130,22 @@ start_ours() { # start_ours BUNDLE [JVM option...]: the standalone asset-server
 }
 
 # --- load -----------------------------------------------------------------------------------------
-# run_wrk SECONDS URL HEADER... : prints the RESULT fields of lib/report.lua, then how idle the
-# server's and wrk's CPUs were during the run (whichever is near 0 % is the bottleneck)
+# run_wrk SECONDS URL PID HEADER... : prints the RESULT fields of lib/report.lua, how idle the
+# server's and wrk's CPUs were during the run (whichever is near 0 % is the bottleneck), and the
+# CPU the server process PID spent per response (µs, user + system)
 run_wrk() {
-  local seconds=$1 url=$2 args=() h result server_before client_before
-  shift 2
+  local seconds=$1 url=$2 pid=$3 args=() h result server_before client_before ticks_before
+  shift 3
   for h in "$@"; do args+=(-H "$h"); done
   server_before=$(cpu_ticks "$SERVER_CPU")
   client_before=$(cpu_ticks "$CLIENT_CPU")
+  ticks_before=$(process_ticks "$pid")
   result=$(taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s \
     -s "$BENCH_DIR/lib/report.lua" "${args[@]+"${args[@]}"}" "$url" | awk '/^RESULT/ {$1=""; print substr($0, 2)}')
   [ -n "$result" ] || return 0
-  echo "$result $(idle_percent "$server_before" "$(cpu_ticks "$SERVER_CPU")") $(idle_percent "$client_before" "$(cpu_ticks "$CLIENT_CPU")")"
+  echo "$result $(idle_percent "$server_before" "$(cpu_ticks "$SERVER_CPU")")" \
+    "$(idle_percent "$client_before" "$(cpu_ticks "$CLIENT_CPU")")" \
+    "$(cpu_us_per_response $(($(process_ticks "$pid") - ticks_before)) "${result%% *}")"
 }
 
 port_of() { # port_of SERVER: nginx's or asset-server's port
@@ -156,7 +160,9 @@ run_case() {
   port=$(port_of "$server")
   [ "$name" = revalidate-304 ] && hdrs+=("$gz")
   [ -n "${CASE_HEADERS[$name.$server]}" ] && hdrs+=("${CASE_HEADERS[$name.$server]}")
-  run_wrk "$seconds" "http://127.0.0.1:$port${CASE_PATH[$name]}" "${hdrs[@]+"${hdrs[@]}"}"
+  local pid=$OURS_PID
+  [ "$server" = nginx ] && pid=$NGINX_PID
+  run_wrk "$seconds" "http://127.0.0.1:$port${CASE_PATH[$name]}" "$pid" "${hdrs[@]+"${hdrs[@]}"}"
 }
 
 # check_same CASE HEADER... : both servers answer the case with the same status and body
@@ -284,25 +290,26 @@ import csv, statistics, sys
 rows = list(csv.reader(open(sys.argv[1]), delimiter="\t"))
 cases = []
 by = {}
-for case, server, _round, requests, rps, p50, p99, http_errors, socket_errors, _bytes, server_idle, client_idle in rows:
+for case, server, _round, requests, rps, p50, p99, http_errors, socket_errors, _bytes, server_idle, client_idle, cpu_us in rows:
     if case not in cases:
         cases.append(case)
     by.setdefault((case, server), []).append(
-        (float(rps), float(p50), float(p99), float(server_idle), float(client_idle), int(http_errors) + int(socket_errors)))
-print("| case | server | req/s (median) | p50 ms | p99 ms | errors | req/s ratio to nginx | p99 ratio to nginx | server CPU idle | wrk CPU idle |")
-print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        (float(rps), float(p50), float(p99), float(server_idle), float(client_idle), float(cpu_us),
+         int(http_errors) + int(socket_errors)))
+print("| case | server | req/s (median) | p50 ms | p99 ms | errors | req/s ratio to nginx | p99 ratio to nginx | server CPU idle | wrk CPU idle | server CPU µs per response |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for case in cases:
     med = {}
     for server in ("nginx", "ours"):
         runs = by[(case, server)]
-        med[server] = [statistics.median(r[i] for r in runs) for i in range(5)] + [sum(r[5] for r in runs)]
+        med[server] = [statistics.median(r[i] for r in runs) for i in range(6)] + [sum(r[6] for r in runs)]
     for server in ("nginx", "ours"):
-        rps, p50, p99, server_idle, client_idle, errors = med[server]
+        rps, p50, p99, server_idle, client_idle, cpu_us, errors = med[server]
         name = "nginx" if server == "nginx" else "asset-server"
         ratio = rps / med["nginx"][0]
         p99_ratio = p99 / med["nginx"][2]
         print(f"| {case} | {name} | {rps:,.0f} | {p50/1000:.2f} | {p99/1000:.2f} | {errors} | "
-              f"{ratio:.2f} | {p99_ratio:.2f} | {server_idle:.0f} % | {client_idle:.0f} % |")
+              f"{ratio:.2f} | {p99_ratio:.2f} | {server_idle:.0f} % | {client_idle:.0f} % | {cpu_us:.2f} |")
 # The machine's speed can drift between rounds; each round ran both servers back to back.
 print()
 print("Per round, asset-server / nginx (req/s; p99):")
@@ -395,7 +402,7 @@ startup_tests() {
     start_ours "$jar"
     wait_200 "http://127.0.0.1:$OURS_PORT$probe" "$OURS_PID"
     before=$(rss_kib "$OURS_PID" VmRSS)
-    run_wrk "$DURATION" "http://127.0.0.1:$OURS_PORT$probe" "Accept-Encoding: gzip" >/dev/null
+    run_wrk "$DURATION" "http://127.0.0.1:$OURS_PORT$probe" "$OURS_PID" "Accept-Encoding: gzip" >/dev/null
     after=$(rss_kib "$OURS_PID" VmRSS)
     peak=$(rss_kib "$OURS_PID" VmHWM)
     stop_one "$OURS_PID"
