@@ -132,7 +132,7 @@ start_ours() { # start_ours BUNDLE [JVM option...]: the standalone asset-server
 # --- load -----------------------------------------------------------------------------------------
 # run_wrk SECONDS URL PID HEADER... : prints the RESULT fields of lib/report.lua, how idle the
 # server's and wrk's CPUs were during the run (whichever is near 0 % is the bottleneck), and the
-# CPU the server process PID spent per response (µs, user + system)
+# CPU the server process PID spent per response (µs, user and system)
 run_wrk() {
   local seconds=$1 url=$2 pid=$3 args=() h result server_before client_before ticks_before
   shift 3
@@ -145,7 +145,7 @@ run_wrk() {
   [ -n "$result" ] || return 0
   echo "$result $(idle_percent "$server_before" "$(cpu_ticks "$SERVER_CPU")")" \
     "$(idle_percent "$client_before" "$(cpu_ticks "$CLIENT_CPU")")" \
-    "$(cpu_us_per_response $(($(process_ticks "$pid") - ticks_before)) "${result%% *}")"
+    "$(cpu_us_per_response "$ticks_before" "$(process_ticks "$pid")" "${result%% *}")"
 }
 
 port_of() { # port_of SERVER: nginx's or asset-server's port
@@ -290,26 +290,28 @@ import csv, statistics, sys
 rows = list(csv.reader(open(sys.argv[1]), delimiter="\t"))
 cases = []
 by = {}
-for case, server, _round, requests, rps, p50, p99, http_errors, socket_errors, _bytes, server_idle, client_idle, cpu_us in rows:
+for case, server, _round, requests, rps, p50, p99, http_errors, socket_errors, _bytes, server_idle, client_idle, user_us, system_us in rows:
     if case not in cases:
         cases.append(case)
     by.setdefault((case, server), []).append(
-        (float(rps), float(p50), float(p99), float(server_idle), float(client_idle), float(cpu_us),
+        (float(rps), float(p50), float(p99), float(server_idle), float(client_idle),
+         float(user_us) + float(system_us), float(user_us), float(system_us),
          int(http_errors) + int(socket_errors)))
-print("| case | server | req/s (median) | p50 ms | p99 ms | errors | req/s ratio to nginx | p99 ratio to nginx | server CPU idle | wrk CPU idle | server CPU µs per response |")
+print("| case | server | req/s (median) | p50 ms | p99 ms | errors | req/s ratio to nginx | p99 ratio to nginx | server CPU idle | wrk CPU idle | server CPU µs per response (user + system) |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for case in cases:
     med = {}
     for server in ("nginx", "ours"):
         runs = by[(case, server)]
-        med[server] = [statistics.median(r[i] for r in runs) for i in range(6)] + [sum(r[6] for r in runs)]
+        med[server] = [statistics.median(r[i] for r in runs) for i in range(8)] + [sum(r[8] for r in runs)]
     for server in ("nginx", "ours"):
-        rps, p50, p99, server_idle, client_idle, cpu_us, errors = med[server]
+        rps, p50, p99, server_idle, client_idle, cpu_us, user_us, system_us, errors = med[server]
         name = "nginx" if server == "nginx" else "asset-server"
         ratio = rps / med["nginx"][0]
         p99_ratio = p99 / med["nginx"][2]
         print(f"| {case} | {name} | {rps:,.0f} | {p50/1000:.2f} | {p99/1000:.2f} | {errors} | "
-              f"{ratio:.2f} | {p99_ratio:.2f} | {server_idle:.0f} % | {client_idle:.0f} % | {cpu_us:.2f} |")
+              f"{ratio:.2f} | {p99_ratio:.2f} | {server_idle:.0f} % | {client_idle:.0f} % | "
+              f"{cpu_us:.2f} ({user_us:.2f} + {system_us:.2f}) |")
 # The machine's speed can drift between rounds; each round ran both servers back to back.
 print()
 print("Per round, asset-server / nginx (req/s; p99):")

@@ -85,20 +85,23 @@ idle_percent() {
   echo "$1 $2" | awk '{busy = $3 - $1; total = $4 - $2; printf "%.0f", (total > 0 ? 100 * (total - busy) / total : 0)}'
 }
 
-# process_ticks PID: CPU time (user + system, clock ticks) of PID and its children (nginx's
+# process_ticks PID: "user system" CPU time (clock ticks) of PID and its children (nginx's
 # worker), every thread counted. The system part includes the loopback receive work the server's
 # sends do on its core for wrk's sockets: on one machine that is part of what a response costs.
 process_ticks() {
-  local total=0 p
+  local user=0 system=0 p u s
   for p in "$1" $(pgrep -P "$1" || true); do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+    read -r u s < <(awk '{print $14, $15}' "/proc/$p/stat" 2>/dev/null || echo 0 0)
+    user=$((user + u)) system=$((system + s))
   done
-  echo "$total"
+  echo "$user $system"
 }
 
-# cpu_us_per_response TICKS RESPONSES: microseconds of CPU per response, from a process_ticks difference
+# cpu_us_per_response BEFORE AFTER RESPONSES: "user system" microseconds of CPU per response, from
+# two process_ticks readings
 cpu_us_per_response() {
-  awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", (n > 0 ? t * 1e6 / hz / n : 0)}'
+  echo "$1 $2" | awk -v n="$3" -v hz="$(getconf CLK_TCK)" \
+    '{f = (n > 0 ? 1e6 / hz / n : 0); printf "%.2f %.2f", ($3 - $1) * f, ($4 - $2) * f}'
 }
 
 # tcp_stack: the kernel's TCP settings that change how large bodies leave (BBR paces them, CUBIC
