@@ -9,11 +9,12 @@
 #
 # Each NAME=JAR[,JVM option...] is started with java -jar on the bench bundle (bench/ours, built by
 # bench/serve.sh), pinned like nginx to CPU $SERVER_CPU; wrk runs on CPU $CLIENT_CPU.
-# Settings (environment): CASE (css-identity; or medium-gzip, small-gzip, revalidate-304: each
-# server sent its own ETag), ROUNDS (8), DURATION (s per run, 4), WARMUP (s per server, 8: the JIT
-# shares the server core), CONNECTIONS (64), SERVER_CPU (0), CLIENT_CPU (1), BASE_PORT (18180),
-# SERVER_QUOTA (percent of one CPU: all servers capped during the rounds, as in bench/serve.sh). Prints one line per round (requests/s and the idle % of both cores) and the
-# median ratio of each side to nginx over the rounds.
+# Settings (environment): CASE (css-identity; or medium-gzip, small-gzip, revalidate-304: the small
+# script with If-None-Match, each server sent the ETag it gave), ROUNDS (8), DURATION (s per run, 4),
+# WARMUP (s per server, 8: the JIT shares the server core), CONNECTIONS (64), SERVER_CPU (0),
+# CLIENT_CPU (1), BASE_PORT (18180), SERVER_QUOTA (percent of one CPU: all servers capped during the
+# rounds, as in bench/serve.sh). Prints one line per round (requests/s and the idle % of both cores)
+# and the median ratio of each side to nginx over the rounds.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$BENCH_DIR/lib/serving.sh"
