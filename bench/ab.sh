@@ -40,8 +40,6 @@ case $CASE in
   small-gzip | revalidate-304) path="/assets/$(fingerprinted_path "$BUNDLE" js/app.js)"; headers=(-H 'Accept-Encoding: gzip') ;;
   *) die "CASE is css-identity, medium-gzip, small-gzip or revalidate-304" ;;
 esac
-SERVER_QUOTA=${SERVER_QUOTA:-}
-[[ -z "$SERVER_QUOTA" || "$SERVER_QUOTA" =~ ^([1-9][0-9]?|100)$ ]] || die "SERVER_QUOTA is a percent of one CPU, 1-100"
 
 STARTED=()
 trap 'for p in "${STARTED[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; uncap_cpu' EXIT
@@ -72,11 +70,9 @@ done
 extra=()
 for i in "${!ports[@]}"; do
   extra[i]=""
-  [ "$CASE" = revalidate-304 ] || continue
-  etag=$(etag_of "${ports[$i]}" "$path" 'Accept-Encoding: gzip')
-  extra[i]="If-None-Match: $etag"
-  status=$(curl -s -o /dev/null -w '%{http_code}' "${headers[@]}" -H "${extra[i]}" "http://127.0.0.1:${ports[$i]}$path")
-  [ "$status" = 304 ] || die "${names[$i]} answered $status, not 304, to If-None-Match: $etag"
+  if [ "$CASE" = revalidate-304 ]; then
+    extra[i]=$(revalidation_header "${ports[$i]}" "$path" "${names[$i]}")
+  fi
 done
 log "$CASE: $path; ${names[*]} all send the same bytes; TCP: $(tcp_stack)"
 if [ -n "$SERVER_QUOTA" ]; then

@@ -112,13 +112,16 @@ tcp_stack() {
     "kernel $(uname -r)"
 }
 
-# etag_of PORT PATH HEADER...: the ETag the server on PORT sends for PATH with these request headers.
-etag_of() {
-  local port=$1 path=$2 args=() h
-  shift 2
-  for h in "$@"; do args+=(-H "$h"); done
-  curl -s -o /dev/null -D - "${args[@]+"${args[@]}"}" "http://127.0.0.1:$port$path" \
-    | awk 'tolower($1) == "etag:" {sub(/\r$/, "", $2); print $2}'
+# revalidation_header PORT PATH NAME: the If-None-Match header that revalidates what the server on
+# PORT (called NAME in errors) sends for PATH with gzip accepted, once it answers that with a 304
+revalidation_header() {
+  local port=$1 path=$2 name=$3 gz='Accept-Encoding: gzip' etag status
+  etag=$(curl -s -o /dev/null -D - -H "$gz" "http://127.0.0.1:$port$path" \
+    | awk 'tolower($1) == "etag:" {sub(/\r$/, "", $2); print $2}')
+  [ -n "$etag" ] || die "$name sent no ETag for $path"
+  status=$(curl -s -o /dev/null -w '%{http_code}' -H "$gz" -H "If-None-Match: $etag" "http://127.0.0.1:$port$path")
+  [ "$status" = 304 ] || die "$name answered $status, not 304, to If-None-Match: $etag"
+  echo "If-None-Match: $etag"
 }
 
 # cpu_group PID...: puts the processes (all their threads, and their children's) in a cgroup of
@@ -128,6 +131,8 @@ etag_of() {
 # CFS quota).
 CPU_GROUP=""
 CPU_PERIOD_US=10000
+SERVER_QUOTA=${SERVER_QUOTA:-}
+[[ -z "$SERVER_QUOTA" || "$SERVER_QUOTA" =~ ^([1-9][0-9]?|100)$ ]] || die "SERVER_QUOTA is a percent of one CPU, 1-100"
 cpu_group() {
   local pid
   if grep -qw cpu /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then
