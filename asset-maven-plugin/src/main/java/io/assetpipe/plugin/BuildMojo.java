@@ -76,7 +76,8 @@ public class BuildMojo extends AbstractMojo {
     File nodeModulesDirectory;
 
     /**
-     * Closure Compiler level: SIMPLE, WHITESPACE or ADVANCED.
+     * Closure Compiler level: SIMPLE, WHITESPACE or ADVANCED. ADVANCED renames properties across a
+     * bundle, which only code written for Closure survives; keep SIMPLE for npm or WebJar libraries.
      *
      * @since 0.1.0
      */

@@ -13,7 +13,8 @@ import java.util.Map;
  * The file substitutions a package declares for browsers in its package.json {@code browser} field
  * ({@code "./lib/adapters/http.js": "./lib/helpers/null.js"}), applied as browser bundlers apply
  * them: axios swaps its Node adapter and platform files this way, and without the swap its Node
- * code imports {@code http} and {@code crypto}. Entries mapping to {@code false} (no module) and
+ * code imports {@code http} and {@code crypto}. A key or value without its {@code .js} names the
+ * {@code .js} file, as browserify reads the field. Entries mapping to {@code false} (no module) and
  * bare module names are not applied. One instance per scan or compile: it caches package.json reads.
  */
 final class BrowserField {
@@ -47,9 +48,12 @@ final class BrowserField {
             for (Iterator<Map.Entry<String, JsonNode>> fields = browser.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (field.getKey().startsWith(".") && field.getValue().isTextual()) {
-                    Path replacement = packageDir.resolve(field.getValue().asText()).normalize();
-                    if (Files.isRegularFile(replacement)) {
-                        substitutions.put(packageDir.resolve(field.getKey()).normalize(), replacement);
+                    Path replacement = existing(packageDir.resolve(field.getValue().asText()).normalize());
+                    if (replacement != null) {
+                        Path key = packageDir.resolve(field.getKey()).normalize();
+                        substitutions.put(key, replacement);
+                        // As browserify and webpack read it, "./lib/index" names ./lib/index.js too (jszip).
+                        substitutions.putIfAbsent(key.resolveSibling(key.getFileName() + ".js"), replacement);
                     }
                 }
             }
@@ -57,5 +61,14 @@ final class BrowserField {
             // an unreadable package.json substitutes nothing; resolution reports what is missing
         }
         return substitutions;
+    }
+
+    /** {@code file}, or {@code file.js} when the field leaves the extension off; {@code null} if neither exists. */
+    private static Path existing(Path file) {
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        Path js = file.resolveSibling(file.getFileName() + ".js");
+        return Files.isRegularFile(js) ? js : null;
     }
 }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -41,16 +39,6 @@ import java.util.regex.Pattern;
  */
 public final class ModuleGraph {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern FROM = Pattern.compile(
-            "^[ \\t]*(?:import|export)\\b(?:[^;'\"=()`{}]|\\{[^}]*\\})*?\\bfrom\\s*([\"'])([^\"'\\n]+)\\1",
-            Pattern.MULTILINE);
-    private static final Pattern BARE_IMPORT = Pattern.compile(
-            "^[ \\t]*import\\s*([\"'])([^\"'\\n]+)\\1", Pattern.MULTILINE);
-
-    /** A statement only an ES module can hold: {@code import x ...}, {@code import "x"}, {@code export ...}. */
-    private static final Pattern MODULE_SYNTAX = Pattern.compile(
-            "^[ \\t]*(?:import\\s*[\\w$*{\"']|export\\s*[\\w$*{])", Pattern.MULTILINE);
-
     /** What a CommonJS module does: export through {@code module.exports} or {@code exports.x =}. */
     private static final Pattern COMMONJS_EXPORT = Pattern.compile("\\bmodule\\.exports\\b|\\bexports\\.[\\w$]+\\s*=");
     /** What a UMD file does besides: look for a module system first, and fall back to a global. */
@@ -62,15 +50,19 @@ public final class ModuleGraph {
      * it would fail in the browser ({@code module is not defined}).
      */
     static boolean isCommonJsOnly(String code) {
-        return !hasModuleSyntax(code) && COMMONJS_EXPORT.matcher(code).find() && !UMD_CHECK.matcher(code).find();
+        return isCommonJsOnly(code, hasModuleSyntax(code));
+    }
+
+    private static boolean isCommonJsOnly(String code, boolean module) {
+        return !module && COMMONJS_EXPORT.matcher(code).find() && !UMD_CHECK.matcher(code).find();
     }
 
     /**
-     * Whether a script is an ES module, by the same line-start rule the import scan uses (not
+     * Whether a script is an ES module: it has an import or export declaration (not
      * {@code import(...)} or {@code import.meta}, which classic scripts may hold too).
      */
     static boolean hasModuleSyntax(String code) {
-        return MODULE_SYNTAX.matcher(code).find();
+        return ModuleSyntax.scan(code).module();
     }
 
     private static boolean isRelative(String specifier) {
@@ -108,29 +100,25 @@ public final class ModuleGraph {
         /** The specifier at {@code start..end} becomes {@code named}. */
         record Edit(int start, int end, String named) {}
         List<Edit> edits = new ArrayList<>();
-        for (Pattern pattern : List.of(FROM, BARE_IMPORT)) {
-            Matcher m = pattern.matcher(code);
-            while (m.find()) {
-                String specifier = m.group(2);
-                String named = isRelative(specifier) ? namingTheFile(file, specifier) : null;
-                if (named != null) {
-                    Path target = file.getParent().resolve(named).normalize();
-                    Path substitute = browser.substitute(target);
-                    if (!substitute.equals(target)) {
-                        String relative = file.toAbsolutePath().getParent()
-                                .relativize(substitute.toAbsolutePath()).toString().replace('\\', '/');
-                        named = relative.startsWith("../") ? relative : "./" + relative;
-                    }
+        for (ModuleSyntax.Request request : ModuleSyntax.scan(code).requests()) {
+            String specifier = request.specifier();
+            String named = isRelative(specifier) ? namingTheFile(file, specifier) : null;
+            if (named != null) {
+                Path target = file.getParent().resolve(named).normalize();
+                Path substitute = browser.substitute(target);
+                if (!substitute.equals(target)) {
+                    String relative = file.toAbsolutePath().getParent()
+                            .relativize(substitute.toAbsolutePath()).toString().replace('\\', '/');
+                    named = relative.startsWith("../") ? relative : "./" + relative;
                 }
-                if (named != null && !named.equals(specifier)) {
-                    edits.add(new Edit(m.start(2), m.end(2), named));
-                }
+            }
+            if (named != null && !named.equals(specifier)) {
+                edits.add(new Edit(request.start(), request.end(), named));
             }
         }
         if (edits.isEmpty()) {
             return code;
         }
-        edits.sort(Comparator.comparingInt(Edit::start));
         StringBuilder out = new StringBuilder(code.length() + 8 * edits.size());
         int at = 0;
         for (Edit edit : edits) {
@@ -224,6 +212,7 @@ public final class ModuleGraph {
         final Set<String> broken = new HashSet<>();
         final BrowserField browser = new BrowserField();
         private final Map<Path, String> texts = new HashMap<>();
+        private final Map<Path, ModuleSyntax.Scan> scans = new HashMap<>();
 
         Scanner(Path sourceRoot, LibraryRoots libraries) {
             this.sourceRoot = sourceRoot;
@@ -249,32 +238,31 @@ public final class ModuleGraph {
             List<ScriptInput> found = new ArrayList<>();
             deps.put(input.name(), found);
             String code;
+            ModuleSyntax.Scan scan;
             try {
                 code = code(input.file());
+                scan = syntax(input.file());
             } catch (SourceText.SourceException e) {
                 errors.add(e.diagnostic());
                 broken.add(input.name());
                 return found;
             }
-            for (Pattern pattern : List.of(FROM, BARE_IMPORT)) {
-                Matcher m = pattern.matcher(code);
-                while (m.find()) {
-                    String specifier = m.group(2);
-                    Optional<ScriptInput> dep = resolve(input, specifier);
-                    String problem = problem(specifier, dep);
-                    if (problem == null) {
-                        found.add(dep.get());
-                    } else {
-                        errors.add(Diagnostic.at(input.file(), code, m.start(2), problem));
-                        broken.add(input.name());
-                    }
+            for (ModuleSyntax.Request request : scan.requests()) {
+                String specifier = request.specifier();
+                Optional<ScriptInput> dep = resolve(input, specifier);
+                String problem = problem(specifier, dep, request.bindings());
+                if (problem == null) {
+                    found.add(dep.get());
+                } else {
+                    errors.add(Diagnostic.at(input.file(), code, request.start(), problem));
+                    broken.add(input.name());
                 }
             }
             return found;
         }
 
         /** Why an import cannot be bundled, or {@code null} when it can. */
-        private String problem(String specifier, Optional<ScriptInput> dep) {
+        private String problem(String specifier, Optional<ScriptInput> dep, boolean bindings) {
             if (dep.isEmpty()) {
                 return "cannot resolve import \"" + specifier + "\"" + hint(specifier);
             }
@@ -289,14 +277,31 @@ public final class ModuleGraph {
                         + " (module.exports, require); only ES modules can be bundled, so import the package's"
                         + " ES-module build if it has one";
             }
+            if (bindings && !isModule(dep.get().file())) {
+                // Closure would only say the module "does not have an export", naming neither file.
+                boolean umd = umd(dep.get());
+                return "\"" + specifier + "\" resolves to " + dep.get().name() + ", which is a "
+                        + (umd ? "UMD script (it looks for a module system, else sets a global)" : "plain script")
+                        + ", not an ES module, so it has nothing to import; load it as a plain script (a <bundle>"
+                        + " or its own <script> tag) and use its global, or import the package's ES-module build"
+                        + " if it has one";
+            }
             return null;
+        }
+
+        private boolean umd(ScriptInput dep) {
+            try {
+                return UMD_CHECK.matcher(code(dep.file())).find();
+            } catch (SourceText.SourceException e) {
+                return false;
+            }
         }
 
         boolean isModule(Path file) {
             try {
-                return hasModuleSyntax(code(file));
+                return syntax(file).module();
             } catch (SourceText.SourceException e) {
-                return true; // not reached: an unreadable entry is broken, so not an entry
+                return true; // an unreadable file is reported when it is scanned itself
             }
         }
 
@@ -310,6 +315,16 @@ public final class ModuleGraph {
             return code;
         }
 
+        /** A file's imports and whether it is a module, scanned once. */
+        private ModuleSyntax.Scan syntax(Path file) throws SourceText.SourceException {
+            ModuleSyntax.Scan scan = scans.get(file);
+            if (scan == null) {
+                scan = ModuleSyntax.scan(code(file));
+                scans.put(file, scan);
+            }
+            return scan;
+        }
+
         private static boolean isScript(Path file) {
             String name = file.getFileName().toString();
             return name.endsWith(".js") || name.endsWith(".mjs") || name.endsWith(".cjs");
@@ -317,7 +332,7 @@ public final class ModuleGraph {
 
         private boolean commonJsOnly(ScriptInput dep) {
             try {
-                return isCommonJsOnly(code(dep.file()));
+                return isCommonJsOnly(code(dep.file()), syntax(dep.file()).module());
             } catch (SourceText.SourceException e) {
                 return false; // reported when the file itself is scanned
             }
@@ -352,7 +367,7 @@ public final class ModuleGraph {
             if (file == null) {
                 return Optional.empty();
             }
-            ScriptInput input = inputFor(file);
+            ScriptInput input = inputFor(browser.substitute(file)); // the field may swap the main file too
             bare.put(specifier, input.name());
             return Optional.of(input);
         }

@@ -144,4 +144,33 @@ class ModuleGraphTest {
         assertEquals("import http from './lib/helpers/null.js';\nexport default http;\n",
                 ModuleGraph.withNamedFiles(Files.readString(index), index, new BrowserField()));
     }
+
+    @Test
+    void importingNamesFromAScriptWithoutExportsSaysWhichFileAndWhy() throws Exception {
+        Path src = root.resolve("src");
+        Path modules = root.resolve("node_modules");
+        // As leaflet's main (a UMD build), and jszip, whose "browser" field key leaves off ".js".
+        file(src, "js/app.js", "import L from \"leaf\";\nimport JSZip from \"jz\";\nimport { g } from \"./plain.js\";\n");
+        file(src, "js/plain.js", "var g = 1;\n");
+        file(modules, "leaf/package.json", "{\"main\": \"dist/leaf-src.js\"}");
+        String umd = "(function (g, f) { typeof exports === 'object' && typeof module !== 'undefined'"
+                + " ? f(exports) : typeof define === 'function' && define.amd ? define(['exports'], f) : f(g.L = {}); })"
+                + "(this, function (exports) { exports.version = '1'; });\n";
+        file(modules, "leaf/dist/leaf-src.js", umd);
+        file(modules, "jz/package.json", "{\"main\": \"./lib/index\", \"browser\": {\"./lib/index\": \"./dist/jz.min.js\"}}");
+        file(modules, "jz/lib/index.js", "module.exports = require('./core');\n");
+        file(modules, "jz/dist/jz.min.js", umd);
+        ModuleGraph graph = ModuleGraph.scan(src, List.of("js/app.js", "js/plain.js"),
+                LibraryRoots.prepare(List.of(), root.resolve("webjars"), modules));
+        String advice = ", not an ES module, so it has nothing to import; load it as a plain script (a <bundle> or its own"
+                + " <script> tag) and use its global, or import the package's ES-module build if it has one";
+        String umdScript = "UMD script (it looks for a module system, else sets a global)";
+        assertEquals(List.of(
+                src.resolve("js/app.js") + ":1:16: \"leaf\" resolves to node_modules/leaf/dist/leaf-src.js, which is a "
+                        + umdScript + advice,
+                src.resolve("js/app.js") + ":2:20: \"jz\" resolves to node_modules/jz/dist/jz.min.js, which is a "
+                        + umdScript + advice,
+                src.resolve("js/app.js") + ":3:20: \"./plain.js\" resolves to js/plain.js, which is a plain script" + advice),
+                graph.errors().stream().map(Object::toString).toList());
+    }
 }

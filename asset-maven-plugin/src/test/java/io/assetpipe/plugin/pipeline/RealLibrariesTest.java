@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real third-party front-end code, from the WebJars on the test classpath: Bootstrap's SCSS,
- * Font Awesome's CSS with its webfonts, jQuery and lodash-es as ES modules, d3 as a plain script.
+ * Font Awesome's CSS with its webfonts, jQuery, lodash-es and lit as ES modules, d3 as a plain script.
  * Each library is built in its own project; the figures go to target/real-libraries.md.
  */
 class RealLibrariesTest {
@@ -45,7 +45,8 @@ class RealLibrariesTest {
         return BuildConfig.defaults(project.resolve("src"), project.resolve("out"), project.resolve("work"))
                 .withDependencyJars(List.of(
                         jarOf("bootstrap"), jarOf("jquery"), jarOf("fortawesome__fontawesome-free"),
-                        jarOf("lodash-es"), jarOf("d3")));
+                        jarOf("lodash-es"), jarOf("d3"),
+                        jarOf("lit"), jarOf("lit-html"), jarOf("lit-element"), jarOf("lit__reactive-element")));
     }
 
     /** The jar holding WebJar {@code name} on the test classpath. */
@@ -177,6 +178,34 @@ class RealLibrariesTest {
         assertTrue(text.contains("debounce") || text.contains("Expected a function"), "bundled");
         assertVariantsDecode(js);
         record("lodash-es 4.17.21 (640 ES modules, SIMPLE)", inputBytes(built, "js/util.js"), js, built.summary());
+    }
+
+    @Test
+    void litComponentFromMinifiedEsModules() throws IOException {
+        // lit's files are minified ES modules: imports and `export*from` re-exports, many per line.
+        write("js/hello.js", """
+                import { LitElement, html, css } from "lit";
+                class HelloWorld extends LitElement {
+                  static properties = { name: {} };
+                  static styles = css`p { color: rebeccapurple; }`;
+                  constructor() { super(); this.name = "world"; }
+                  render() { return html`<p>Hello, ${this.name}!</p>`; }
+                }
+                customElements.define("hello-world", HelloWorld);
+                """);
+        BuildResult.Built built = build();
+        AssetEntry js = built.manifest().assets().get("js/hello.js");
+        String text = Files.readString(project.resolve("out").resolve(js.path()));
+        assertTrue(text.contains("hello-world") && text.contains("rebeccapurple") && !text.contains("import "), "bundled");
+        List<String> sources = new ArrayList<>();
+        JSON.readTree(project.resolve("out").resolve(built.manifest().assets().get("js/hello.js.map").path()).toFile())
+                .path("sources").forEach(source -> sources.add(source.asText()));
+        // lit's own index.js only re-exports, so no output line maps to it; the three it re-exports from must be there.
+        for (String pkg : List.of("webjars/lit-element/", "webjars/lit-html/", "webjars/lit__reactive-element/")) {
+            assertTrue(sources.stream().anyMatch(source -> source.startsWith(pkg)), pkg + " bundled: " + sources);
+        }
+        assertVariantsDecode(js);
+        record("lit 3.3.2 (minified ES modules from 4 WebJars, SIMPLE)", inputBytes(built, "js/hello.js"), js, built.summary());
     }
 
     @Test
