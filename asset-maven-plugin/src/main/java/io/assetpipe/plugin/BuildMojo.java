@@ -41,6 +41,8 @@ import org.apache.maven.project.MavenProject;
 @Mojo(name = "build", defaultPhase = LifecyclePhase.PROCESS_RESOURCES, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME)
 public class BuildMojo extends AbstractMojo {
+    /** Errors with the same message in one file printed in full; the rest are counted on one line. */
+    private static final int SAME_ERRORS_SHOWN = 3;
 
     /**
      * Directory of the asset sources; the path below it is an asset's logical path.
@@ -204,10 +206,11 @@ public class BuildMojo extends AbstractMojo {
                     getLog().info("No assets to build: " + sourceDirectory + " does not exist");
             case BuildResult.Failed failed -> {
                 List<Diagnostic> errors = failed.errors();
-                errors.forEach(e -> getLog().error(e.toString()));
+                List<String> lines = Diagnostic.lines(errors, SAME_ERRORS_SHOWN);
+                lines.forEach(getLog()::error);
                 StringBuilder message = new StringBuilder("asset:build failed with ")
                         .append(errors.size()).append(errors.size() == 1 ? " error:" : " errors:");
-                errors.forEach(e -> message.append("\n  ").append(e));
+                lines.forEach(line -> message.append("\n  ").append(line));
                 throw new MojoFailureException(message.toString());
             }
         }

@@ -1,6 +1,10 @@
 package io.assetpipe.plugin.compile;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -39,6 +43,35 @@ public record Diagnostic(String path, int line, int column, String message) {
     /** A problem with a whole file (unreadable, not UTF-8, ...). */
     public static Diagnostic of(Path file, String message) {
         return new Diagnostic(file.toString(), 0, 0, message);
+    }
+
+    /**
+     * The lines to print for {@code diagnostics}: each one, except that past the first
+     * {@code shown} of a file with the same message the rest become one line naming their
+     * positions. One unsupported feature used all over a library (htmx 4's private class fields:
+     * 476 errors) then reads as the one problem it is.
+     */
+    public static List<String> lines(List<Diagnostic> diagnostics, int shown) {
+        record Key(String path, String message) {}
+        Map<Key, List<Diagnostic>> groups = new LinkedHashMap<>();
+        for (Diagnostic d : diagnostics) {
+            groups.computeIfAbsent(new Key(d.path(), d.message()), key -> new ArrayList<>()).add(d);
+        }
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<Key, List<Diagnostic>> group : groups.entrySet()) {
+            List<Diagnostic> same = group.getValue();
+            same.stream().limit(shown).forEach(d -> lines.add(d.toString()));
+            if (same.size() > shown) {
+                List<String> positions = same.subList(shown, same.size()).stream()
+                        .map(d -> d.line() + ":" + Math.max(d.column(), 1)).toList();
+                String listed = positions.size() <= 10
+                        ? String.join(", ", positions)
+                        : String.join(", ", positions.subList(0, 10)) + ", …";
+                lines.add(group.getKey().path() + ": " + positions.size() + " more of the same at " + listed + ": "
+                        + group.getKey().message());
+            }
+        }
+        return lines;
     }
 
     @Override
