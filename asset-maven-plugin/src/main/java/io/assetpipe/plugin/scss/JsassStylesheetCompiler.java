@@ -96,7 +96,8 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
      * name and the path below it ({@code webjars/bootstrap/scss/_functions.scss},
      * {@code node_modules/...}). libsass writes them relative to the map's directory
      * ({@code ../../../../target/assetpipe/webjars/...}), which depends on where the project and
-     * node_modules sit, so the same sources would give different bundles in two checkouts.
+     * node_modules sit, so the same sources would give different bundles in two checkouts. Then
+     * each file is listed once ({@link SourceMapSources}).
      */
     static String bundleNames(String map, Path mapDirectory, Path sourceRoot, List<Path> includePaths) {
         try {
@@ -108,6 +109,7 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
                             sourceRoot, includePaths, sources.get(i).asText()));
                 }
             }
+            SourceMapSources.merge(json);
             return JSON.writeValueAsString(json);
         } catch (IOException | RuntimeException e) {
             return map; // a map libsass wrote but we cannot read: kept as it is

@@ -4,10 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.debugging.sourcemap.Base64VLQ;
+import com.google.debugging.sourcemap.SourceMapConsumerV3;
+import com.google.debugging.sourcemap.SourceMapParseException;
+import com.google.debugging.sourcemap.proto.Mapping.OriginalMapping;
 import io.assetpipe.plugin.compile.CompileResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,5 +71,69 @@ class JsassStylesheetCompilerTest {
                 .compile(site, dir.resolve("src"), "css/site.css", List.of(dir.resolve("node_modules")), false));
         assertTrue(failed.errors().get(0).toString().startsWith(vendor.normalize() + ":1:25: Incompatible units:"),
                 failed.errors().toString());
+    }
+
+    @Test
+    void theMapListsEachSourceOnceAndStillPointsAtTheRightLines() throws IOException {
+        // _vars is imported by both partials; libsass lists a source per import, plus jsass's stub.
+        file("src/css/_vars.scss", "$red: #f00;\n$blue: #00f;\n");
+        file("src/css/_a.scss", "@import \"vars\";\n.a { color: $red; }\n");
+        file("src/css/_b.scss", "@import \"vars\";\n\n.b { color: $blue; }\n");
+        Path site = file("src/css/site.scss", "@import \"a\";\n@import \"b\";\n.x { color: green; }\n");
+        CompileResult.Compiled out = assertInstanceOf(CompileResult.Compiled.class,
+                new JsassStylesheetCompiler().compile(site, dir.resolve("src"), "css/site.css", List.of(), true),
+                () -> "compile failed");
+        JsonNode map = new ObjectMapper().readTree(out.sourceMap());
+        List<String> sources = new ArrayList<>();
+        map.path("sources").forEach(source -> sources.add(source.isNull() ? null : source.asText()));
+        assertEquals(List.of("css/site.scss", "css/_a.scss", "css/_vars.scss", "css/_b.scss"), sources);
+        assertEquals(sources.size(), map.path("sourcesContent").size());
+        assertEquals("$red: #f00;\n$blue: #00f;\n", map.path("sourcesContent").get(2).asText());
+
+        String css = out.code().strip();
+        SourceMapConsumerV3 consumer = new SourceMapConsumerV3();
+        try {
+            consumer.parse(out.sourceMap());
+        } catch (SourceMapParseException e) {
+            throw new AssertionError(e);
+        }
+        for (String[] rule : List.of(new String[] {".a", "css/_a.scss", "2"}, new String[] {".b", "css/_b.scss", "3"},
+                new String[] {".x", "css/site.scss", "3"})) {
+            OriginalMapping original = consumer.getMappingForLine(1, css.indexOf(rule[0]) + 1);
+            assertEquals(rule[1] + ":" + rule[2], original.getOriginalFile() + ":" + original.getLineNumber(), rule[0]);
+        }
+    }
+
+    @Test
+    void mergingRenumbersTheSourceOfEverySegment() {
+        // Segments [column, source, line, column]: sources 0, 1, 2 (a duplicate of 0), and an unused null.
+        ObjectNode map = new ObjectMapper().createObjectNode();
+        map.putArray("sources").add("a.scss").add("b.scss").add("a.scss").addNull();
+        map.putArray("sourcesContent").add("A").add("B").add("A").add("stub");
+        map.put("mappings", encode(new int[][] {{0, 0, 0, 0}, {4, 1, 2, 0}, {4, 1, -1, 0}}) + ";"
+                + encode(new int[][] {{0, -2, 0, 0}}));
+        SourceMapSources.merge(map);
+        assertEquals("[\"a.scss\",\"b.scss\"]", map.get("sources").toString());
+        assertEquals("[\"A\",\"B\"]", map.get("sourcesContent").toString());
+        // absolute sources were 0, 1, 2, 0; now 0, 1, 0, 0
+        assertEquals(encode(new int[][] {{0, 0, 0, 0}, {4, 1, 2, 0}, {4, -1, -1, 0}}) + ";"
+                + encode(new int[][] {{0, 0, 0, 0}}), map.get("mappings").asText());
+    }
+
+    private static String encode(int[][] segments) {
+        StringBuilder out = new StringBuilder();
+        try {
+            for (int[] segment : segments) {
+                if (out.length() > 0) {
+                    out.append(',');
+                }
+                for (int field : segment) {
+                    Base64VLQ.encode(out, field);
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return out.toString();
     }
 }
