@@ -119,14 +119,18 @@ final class StylesheetReferences {
     }
 
     /**
-     * Where to point for a reference: for compiled Sass, the {@code .scss} line that writes it, found
+     * Where to point for a reference: for compiled Sass, the {@code .scss} line (or the line of a
+     * {@code .css} file the compile imported) that writes it, found
      * by its text, else by its file name (a path Sass builds from a variable, such as
      * {@code url("#{$img}/logo.png")}), else by that name without its extension (a mixin's
      * argument); else the stylesheet Sass compiled, with the position in the compiled CSS; a plain
      * stylesheet's own position.
      */
     private static Diagnostic locate(Path src, PendingAsset p, CssReferences.Reference ref, String message) {
-        List<Path> sass = p.sources().stream().filter(source -> CompilePlan.isSass(source.toString())).toList();
+        // A library's plain .css that a Sass import inlined (Leaflet's) holds its url()s as written, too.
+        List<Path> sass = p.sources().stream()
+                .filter(source -> CompilePlan.isSass(source.toString()) || source.toString().endsWith(".css"))
+                .toList();
         String fileName = ref.path().substring(ref.path().lastIndexOf('/') + 1);
         String stem = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
         // The stem finds a mixin's argument: @include icon(nothere) builds "../img/nothere.svg".

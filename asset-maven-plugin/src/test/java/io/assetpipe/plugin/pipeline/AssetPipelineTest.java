@@ -450,6 +450,25 @@ class AssetPipelineTest {
     }
 
     @Test
+    void missingReferenceInALibraryCssThatSassImportedPointsAtThatFile() throws IOException {
+        // As @import "leaflet/dist/leaflet" inlines leaflet.css, whose images sit beside it, not in the bundle.
+        Path library = project.resolve("lib/leaflet/dist/leaflet.css");
+        Files.createDirectories(library.getParent());
+        Files.writeString(library, ".a { color: red; }\n.leaflet-control-layers-toggle {\n"
+                + "  background-image: url(images/layers.png);\n}\n");
+        file("css/app.scss", "@import \"leaflet/dist/leaflet\";\nbody { margin: 0; }\n");
+        BuildConfig c = config();
+        BuildConfig withLibrary = new BuildConfig(c.sourceDirectory(), c.outputDirectory(), c.workDirectory(),
+                List.of(project.resolve("lib")), null, List.of(), c.jsCompilationLevel(), c.jsLanguageOut(), List.of(),
+                List.of(), c.closureFork(), c.encodings(), c.sourceMapCompression(), c.sourceMaps(), true, false,
+                c.generator(), c.buildTime());
+        BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class,
+                new AssetPipeline(withLibrary, BuildLog.NONE).run());
+        assertEquals(List.of(library + ":3:25: references \"images/layers.png\", which is not in " + src()
+                + " (looked for css/images/layers.png)"), failed.errors().stream().map(Object::toString).toList());
+    }
+
+    @Test
     void aMissingReferenceSassBuildsFromVariablesPointsAtTheScssFile() throws IOException {
         file("css/app.scss", "$img: \"../img\";\n$icon: \"st\";\n.a { background: url(\"#{$img}/viavar.png\"); }\n"
                 + ".b { background: url(\"#{$img}/#{$icon}.svg\"); }\n"
