@@ -1,0 +1,91 @@
+package io.assetpipe.plugin.js;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.javascript.jscomp.SourceFile;
+import com.google.javascript.jscomp.parsing.Config;
+import com.google.javascript.jscomp.parsing.ParserRunner;
+import com.google.javascript.rhino.ErrorReporter;
+import com.google.javascript.rhino.Node;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ModuleSyntax} against Closure Compiler's own parser, on every script of the real libraries
+ * on the test classpath (minified and not, ES modules and classic scripts): the same requests in
+ * the same order, and the same answer to "is it a module".
+ */
+class ModuleSyntaxAgainstClosureTest {
+    private static final List<String> WEBJARS = List.of("lodash-es", "d3", "jquery", "bootstrap", "lit", "lit-html",
+            "lit-element", "lit__reactive-element", "fortawesome__fontawesome-free");
+
+    @Test
+    void findsWhatClosuresParserFindsInEveryLibraryScript() throws IOException {
+        Config config = ParserRunner.createConfig(Config.LanguageMode.UNSUPPORTED, Config.JsDocParsing.TYPES_ONLY,
+                Config.RunMode.KEEP_GOING, Set.of(), false, Config.StrictMode.SLOPPY);
+        int scripts = 0;
+        int modules = 0;
+        List<String> disagreements = new ArrayList<>();
+        for (String webjar : WEBJARS) {
+            try (ZipFile zip = new ZipFile(jarOf(webjar).toFile())) {
+                for (ZipEntry entry : Collections.list(zip.entries())) {
+                    String name = entry.getName();
+                    if (entry.isDirectory() || !(name.endsWith(".js") || name.endsWith(".mjs"))) {
+                        continue;
+                    }
+                    String code;
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                    Node script = ParserRunner.parse(SourceFile.fromCode(name, code), code, config,
+                            ErrorReporter.NULL_INSTANCE).ast;
+                    if (script == null) {
+                        continue;
+                    }
+                    List<String> expected = new ArrayList<>();
+                    Node body = script.getFirstChild();
+                    boolean module = body != null && body.isModuleBody();
+                    for (Node n = module ? body.getFirstChild() : null; n != null; n = n.getNext()) {
+                        // import ... from "x" (three children), export ... from "x" (two; not `export default "x"`)
+                        if (n.isImport() || n.isExport() && n.hasTwoChildren() && n.getLastChild().isStringLit()) {
+                            expected.add(n.getLastChild().getString());
+                        }
+                    }
+                    ModuleSyntax.Scan scan = ModuleSyntax.scan(code);
+                    List<String> found = scan.requests().stream().map(ModuleSyntax.Request::specifier).toList();
+                    if (!found.equals(expected) || scan.module() != module) {
+                        disagreements.add(name + ": Closure " + expected + (module ? " (module)" : "") + ", scan " + found
+                                + (scan.module() ? " (module)" : ""));
+                    }
+                    scripts++;
+                    modules += module ? 1 : 0;
+                }
+            }
+        }
+        assertEquals(List.of(), disagreements);
+        assertTrue(scripts > 1000 && modules > 700, scripts + " scripts, " + modules + " modules read");
+    }
+
+    private static Path jarOf(String webjar) throws IOException {
+        URL url = ModuleSyntaxAgainstClosureTest.class.getClassLoader().getResource("META-INF/resources/webjars/" + webjar);
+        assertTrue(url != null, "WebJar " + webjar + " is not on the test classpath");
+        try {
+            return Path.of(((JarURLConnection) url.openConnection()).getJarFileURL().toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
+    }
+}
