@@ -85,7 +85,7 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
             // A @use is often the cause (math.div, map.get... after @use "sass:math"): it comes first.
             Map<Path, String> loaded = texts(inputs);
             List<Diagnostic> errors = new ArrayList<>(moduleRules(loaded));
-            errors.add(diagnostic(source, e, loaded));
+            errors.add(diagnostic(source, sourceRoot, e, loaded));
             return new CompileResult.Failed(errors);
         }
     }
@@ -151,7 +151,15 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
         return found;
     }
 
-    private static Diagnostic diagnostic(Path source, CompilationException e, Map<Path, String> texts) {
+    /**
+     * Said of an error in a library's plain {@code .css} that a Sass {@code @import} inlined: libsass
+     * reads it as Sass (SCSS is a superset of CSS 2), so newer CSS in it (nesting, {@code rgb(var(--x))})
+     * fails, though browsers take the file as it is.
+     */
+    static final String LIBRARY_CSS_HINT = " (libsass reads this library stylesheet as Sass because a Sass file"
+            + " @imports it; copy the .css into the source directory and link it as a plain stylesheet instead)";
+
+    private static Diagnostic diagnostic(Path source, Path sourceRoot, CompilationException e, Map<Path, String> texts) {
         try {
             JsonNode json = JSON.readTree(e.getErrorJson());
             String message = json.path("message").asText(e.getErrorMessage()).strip();
@@ -161,6 +169,10 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
             String file = json.path("file").asText(source.toString());
             if (file.equals("stdin") || file.isEmpty()) {
                 file = source.toString();
+            }
+            if (file.endsWith(".css") && !Path.of(file).toAbsolutePath().normalize()
+                    .startsWith(sourceRoot.toAbsolutePath().normalize())) {
+                message += LIBRARY_CSS_HINT;
             }
             return new Diagnostic(file, json.path("line").asInt(0), json.path("column").asInt(0), message);
         } catch (Exception parse) {

@@ -1,6 +1,7 @@
 package io.assetpipe.plugin.scss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +72,24 @@ class JsassStylesheetCompilerTest {
                 .compile(site, dir.resolve("src"), "css/site.css", List.of(dir.resolve("node_modules")), false));
         assertTrue(failed.errors().get(0).toString().startsWith(vendor.normalize() + ":1:25: Incompatible units:"),
                 failed.errors().toString());
+    }
+
+    @Test
+    void newerCssInALibraryStylesheetThatSassImportsSaysHowToServeItInstead() throws IOException {
+        // As Swiper 11's swiper-bundle.css: CSS nesting with a trailing &, which Sass does not allow.
+        Path library = file("node_modules/slider/slider.css", ".a { color: red; }\n.bullet {\n  button& { border: none; }\n}\n");
+        Path site = file("src/css/site.scss", "@import \"slider/slider\";\n.x { color: green; }\n");
+        CompileResult.Failed failed = assertInstanceOf(CompileResult.Failed.class, new JsassStylesheetCompiler()
+                .compile(site, dir.resolve("src"), "css/site.css", List.of(dir.resolve("node_modules")), false));
+        String error = failed.errors().get(0).toString();
+        assertTrue(error.startsWith(library.normalize() + ":3:"), error);
+        assertTrue(error.endsWith(JsassStylesheetCompiler.LIBRARY_CSS_HINT), error);
+
+        // The project's own .css, and any error in a .scss file, get no such advice.
+        Path own = file("src/css/own.scss", ".b {\n  color: $undefined;\n}\n");
+        failed = assertInstanceOf(CompileResult.Failed.class, new JsassStylesheetCompiler()
+                .compile(own, dir.resolve("src"), "css/own.css", List.of(), false));
+        assertFalse(failed.errors().get(0).toString().endsWith(JsassStylesheetCompiler.LIBRARY_CSS_HINT));
     }
 
     @Test
