@@ -13,8 +13,9 @@ import java.util.Map;
  * The file substitutions a package declares for browsers in its package.json {@code browser} field
  * ({@code "./lib/adapters/http.js": "./lib/helpers/null.js"}), applied as browser bundlers apply
  * them: axios swaps its Node adapter and platform files this way, and without the swap its Node
- * code imports {@code http} and {@code crypto}. A key or value without its {@code .js} names the
- * {@code .js} file, as browserify reads the field. Entries mapping to {@code false} (no module) and
+ * code imports {@code http} and {@code crypto}. A key without its {@code .js} names the {@code .js}
+ * file, and a value is found as any path inside a package ({@link ModuleGraph#withJsExtension}),
+ * as browserify reads the field. Entries mapping to {@code false} (no module) and
  * bare module names are not applied. One instance per scan or compile: it caches package.json reads.
  */
 final class BrowserField {
@@ -48,7 +49,8 @@ final class BrowserField {
             for (Iterator<Map.Entry<String, JsonNode>> fields = browser.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (field.getKey().startsWith(".") && field.getValue().isTextual()) {
-                    Path replacement = existing(packageDir.resolve(field.getValue().asText()).normalize());
+                    Path replacement =
+                            ModuleGraph.withJsExtension(packageDir.resolve(field.getValue().asText()).normalize());
                     if (replacement != null) {
                         Path key = packageDir.resolve(field.getKey()).normalize();
                         substitutions.put(key, replacement);
@@ -61,14 +63,5 @@ final class BrowserField {
             // an unreadable package.json substitutes nothing; resolution reports what is missing
         }
         return substitutions;
-    }
-
-    /** {@code file}, or {@code file.js} when the field leaves the extension off; {@code null} if neither exists. */
-    private static Path existing(Path file) {
-        if (Files.isRegularFile(file)) {
-            return file;
-        }
-        Path js = file.resolveSibling(file.getFileName() + ".js");
-        return Files.isRegularFile(js) ? js : null;
     }
 }

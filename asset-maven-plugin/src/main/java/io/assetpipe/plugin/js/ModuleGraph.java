@@ -49,10 +49,6 @@ public final class ModuleGraph {
      * syntax and no UMD fallback to a global): Closure would copy it into the bundle as it is, and
      * it would fail in the browser ({@code module is not defined}).
      */
-    static boolean isCommonJsOnly(String code) {
-        return isCommonJsOnly(code, hasModuleSyntax(code));
-    }
-
     private static boolean isCommonJsOnly(String code, boolean module) {
         return !module && COMMONJS_EXPORT.matcher(code).find() && !UMD_CHECK.matcher(code).find();
     }
@@ -63,6 +59,22 @@ public final class ModuleGraph {
      */
     static boolean hasModuleSyntax(String code) {
         return ModuleSyntax.scan(code).module();
+    }
+
+    /**
+     * The file a path inside a package names, as Node finds it: the path as written, else with
+     * {@code .js} added, else its {@code index.js}; {@code null} if none exists.
+     */
+    static Path withJsExtension(Path file) {
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        Path js = file.resolveSibling(file.getFileName() + ".js");
+        if (Files.isRegularFile(js)) {
+            return js;
+        }
+        Path index = file.resolve("index.js");
+        return Files.isRegularFile(index) ? index : null;
     }
 
     private static boolean isRelative(String specifier) {
@@ -464,18 +476,6 @@ public final class ModuleGraph {
                 }
             }
             return withJsExtension(dir.resolve("index.js"));
-        }
-
-        private static Path withJsExtension(Path file) {
-            if (Files.isRegularFile(file)) {
-                return file;
-            }
-            Path js = file.resolveSibling(file.getFileName() + ".js");
-            if (Files.isRegularFile(js)) {
-                return js;
-            }
-            Path index = file.resolve("index.js");
-            return Files.isRegularFile(index) ? index : null;
         }
 
         private static String slashes(Path p) {

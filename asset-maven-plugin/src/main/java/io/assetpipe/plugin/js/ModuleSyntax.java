@@ -48,7 +48,7 @@ final class ModuleSyntax {
 
     private record Token(Kind kind, int start, int end, String text) {
         boolean is(String word) {
-            return kind == Kind.WORD && text.equals(word) || kind == Kind.PUNCTUATOR && text.equals(word);
+            return text != null && text.equals(word); // only words and punctuators carry their text
         }
     }
 
@@ -149,9 +149,8 @@ final class ModuleSyntax {
                     }
                     return specifier;
                 }
-                boolean clausePart = !closed && (t.kind == Kind.WORD || t.is("{") || t.is(",") || t.is("*"))
-                        || t.is("}") && !closed;
-                if (!clausePart) {
+                boolean clausePart = t.kind == Kind.WORD || t.is("{") || t.is("}") || t.is(",") || t.is("*");
+                if (closed || !clausePart) {
                     return t;
                 }
                 closed = t.is("}");

@@ -128,14 +128,14 @@ final class StylesheetReferences {
      */
     private static Diagnostic locate(Path src, PendingAsset p, CssReferences.Reference ref, String message) {
         // A library's plain .css that a Sass import inlined (Leaflet's) holds its url()s as written, too.
-        List<Path> sass = p.sources().stream()
+        List<Path> written = p.sources().stream()
                 .filter(source -> CompilePlan.isSass(source.toString()) || source.toString().endsWith(".css"))
                 .toList();
         String fileName = ref.path().substring(ref.path().lastIndexOf('/') + 1);
         String stem = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
         // The stem finds a mixin's argument: @include icon(nothere) builds "../img/nothere.svg".
         for (String needle : stem.length() >= 3 ? List.of(ref.raw(), fileName, stem) : List.of(ref.raw(), fileName)) {
-            for (Path source : sass) {
+            for (Path source : written) {
                 try {
                     String text = SourceText.read(source);
                     int at = needle.isEmpty() ? -1 : text.indexOf(needle);
@@ -147,8 +147,8 @@ final class StylesheetReferences {
                 }
             }
         }
-        if (!sass.isEmpty()) {
-            return Diagnostic.of(sass.get(0), message + " (a path Sass builds; at line " + ref.line() + ", column "
+        if (!written.isEmpty()) {
+            return Diagnostic.of(written.get(0), message + " (a path Sass builds; at line " + ref.line() + ", column "
                     + ref.column() + " of the CSS compiled from this file)");
         }
         Path file = p.sources().size() == 1 ? p.sources().get(0) : src.resolve(p.logicalPath());

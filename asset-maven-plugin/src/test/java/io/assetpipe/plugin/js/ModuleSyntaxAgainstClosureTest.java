@@ -8,13 +8,10 @@ import com.google.javascript.jscomp.parsing.Config;
 import com.google.javascript.jscomp.parsing.ParserRunner;
 import com.google.javascript.rhino.ErrorReporter;
 import com.google.javascript.rhino.Node;
+import io.assetpipe.plugin.TestWebJars;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,7 +37,7 @@ class ModuleSyntaxAgainstClosureTest {
         int modules = 0;
         List<String> disagreements = new ArrayList<>();
         for (String webjar : WEBJARS) {
-            try (ZipFile zip = new ZipFile(jarOf(webjar).toFile())) {
+            try (ZipFile zip = new ZipFile(TestWebJars.jar(webjar).toFile())) {
                 for (ZipEntry entry : Collections.list(zip.entries())) {
                     String name = entry.getName();
                     if (entry.isDirectory() || !(name.endsWith(".js") || name.endsWith(".mjs"))) {
@@ -77,15 +74,5 @@ class ModuleSyntaxAgainstClosureTest {
         }
         assertEquals(List.of(), disagreements);
         assertTrue(scripts > 1000 && modules > 700, scripts + " scripts, " + modules + " modules read");
-    }
-
-    private static Path jarOf(String webjar) throws IOException {
-        URL url = ModuleSyntaxAgainstClosureTest.class.getClassLoader().getResource("META-INF/resources/webjars/" + webjar);
-        assertTrue(url != null, "WebJar " + webjar + " is not on the test classpath");
-        try {
-            return Path.of(((JarURLConnection) url.openConnection()).getJarFileURL().toURI());
-        } catch (URISyntaxException e) {
-            throw new IOException(e);
-        }
     }
 }

@@ -10,11 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.assetpipe.manifest.AssetEntry;
 import io.assetpipe.manifest.ContentEncoding;
 import io.assetpipe.manifest.EncodedVariant;
+import io.assetpipe.plugin.TestWebJars;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.JarURLConnection;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,22 +41,13 @@ class RealLibrariesTest {
     Path project;
 
     private BuildConfig config() throws IOException {
-        return BuildConfig.defaults(project.resolve("src"), project.resolve("out"), project.resolve("work"))
-                .withDependencyJars(List.of(
-                        jarOf("bootstrap"), jarOf("jquery"), jarOf("fortawesome__fontawesome-free"),
-                        jarOf("lodash-es"), jarOf("d3"),
-                        jarOf("lit"), jarOf("lit-html"), jarOf("lit-element"), jarOf("lit__reactive-element")));
-    }
-
-    /** The jar holding WebJar {@code name} on the test classpath. */
-    private static Path jarOf(String name) throws IOException {
-        URL url = RealLibrariesTest.class.getClassLoader().getResource("META-INF/resources/webjars/" + name);
-        assertTrue(url != null, "WebJar " + name + " is not on the test classpath");
-        try {
-            return Path.of(((JarURLConnection) url.openConnection()).getJarFileURL().toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IOException(e);
+        List<Path> jars = new ArrayList<>();
+        for (String webjar : List.of("bootstrap", "jquery", "fortawesome__fontawesome-free", "lodash-es", "d3",
+                "lit", "lit-html", "lit-element", "lit__reactive-element")) {
+            jars.add(TestWebJars.jar(webjar));
         }
+        return BuildConfig.defaults(project.resolve("src"), project.resolve("out"), project.resolve("work"))
+                .withDependencyJars(jars);
     }
 
     private void write(String path, String text) throws IOException {
@@ -69,7 +59,7 @@ class RealLibrariesTest {
     /** Copies {@code <webjar>/<version>/<prefix>...} into the source directory under {@code to}. */
     private long copyFromWebJar(String webjar, String prefix, String to) throws IOException {
         long bytes = 0;
-        try (ZipFile zip = new ZipFile(jarOf(webjar).toFile())) {
+        try (ZipFile zip = new ZipFile(TestWebJars.jar(webjar).toFile())) {
             for (ZipEntry e : java.util.Collections.list(zip.entries())) {
                 String[] parts = e.getName().split("/", 5); // META-INF resources webjars name version/rest
                 if (e.isDirectory() || parts.length < 5 || !parts[3].equals(webjar)) {
