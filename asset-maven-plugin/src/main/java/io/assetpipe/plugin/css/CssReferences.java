@@ -86,10 +86,15 @@ public final class CssReferences {
         StringBuilder out = new StringBuilder(css.length() + 64 * refs.size());
         int at = 0;
         for (Reference ref : refs) {
-            out.append(css, at, ref.start()).append(urlPath(replacement.apply(ref))).append(ref.suffix());
+            out.append(css, at, ref.start()).append(replacement(ref, replacement.apply(ref)));
             at = ref.end();
         }
         return out.append(css, at, css.length()).toString();
+    }
+
+    /** What {@link #rewrite} puts in place of {@code ref} to make it name {@code path}. */
+    public static String replacement(Reference ref, String path) {
+        return urlPath(path) + ref.suffix();
     }
 
     /**

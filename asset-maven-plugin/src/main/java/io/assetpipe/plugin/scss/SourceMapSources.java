@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.debugging.sourcemap.Base64VLQ;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.assetpipe.plugin.sourcemap.Mappings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +16,7 @@ import java.util.Map;
  * 916 KB of sources where 153 KB are distinct), and jsass adds its own import stub as a source
  * named {@code null} that no mapping uses. Here the sources are merged by name, unused unnamed
  * ones dropped, and the mappings' source indices renumbered to match (Source Map v3: each
- * segment's second field is the source index, relative to the previous segment's).
+ * segment's second field is the source index).
  */
 final class SourceMapSources {
     private SourceMapSources() {}
@@ -44,32 +42,27 @@ final class SourceMapSources {
                 renumbered[i] = -1; // unnamed: kept only if a mapping uses it (below)
             }
         }
-        String mappings = map.get("mappings").asText();
-        StringBuilder out = new StringBuilder(mappings.length());
-        int previousOld = 0;
-        int previousNew = 0;
-        for (String line : mappings.split(";", -1)) {
-            List<String> segments = new ArrayList<>();
-            for (String segment : line.isEmpty() ? new String[0] : line.split(",", -1)) {
-                int[] fields = decode(segment);
-                if (fields.length >= 4) {
-                    int old = previousOld + fields[1];
+        Mappings mappings;
+        try {
+            mappings = Mappings.parse(map.get("mappings").asText());
+        } catch (RuntimeException e) {
+            return; // not a map we understand: keep it as libsass wrote it
+        }
+        for (List<int[]> line : mappings.lines()) {
+            for (int[] segment : line) {
+                if (segment.length >= 4) {
+                    int old = segment[1];
                     if (old < 0 || old >= renumbered.length) {
-                        return; // not a map we understand: keep it as libsass wrote it
+                        return; // as above
                     }
                     if (renumbered[old] < 0) {
                         renumbered[old] = kept.size();
                         kept.add(old);
                     }
-                    fields[1] = renumbered[old] - previousNew;
-                    previousOld = old;
-                    previousNew = renumbered[old];
+                    segment[1] = renumbered[old];
                 }
-                segments.add(encode(fields));
             }
-            out.append(String.join(",", segments)).append(';');
         }
-        out.setLength(out.length() - 1); // n lines are n - 1 separators
         if (kept.size() == sources.size()) {
             return; // nothing merged or dropped
         }
@@ -83,38 +76,6 @@ final class SourceMapSources {
         if (contents.isArray()) {
             map.set("sourcesContent", newContents);
         }
-        map.put("mappings", out.toString());
-    }
-
-    private static int[] decode(String segment) {
-        List<Integer> fields = new ArrayList<>(5);
-        int[] at = {0};
-        Base64VLQ.CharIterator chars = new Base64VLQ.CharIterator() {
-            @Override
-            public boolean hasNext() {
-                return at[0] < segment.length();
-            }
-
-            @Override
-            public char next() {
-                return segment.charAt(at[0]++);
-            }
-        };
-        while (chars.hasNext()) {
-            fields.add(Base64VLQ.decode(chars));
-        }
-        return fields.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static String encode(int[] fields) {
-        StringBuilder segment = new StringBuilder();
-        try {
-            for (int field : fields) {
-                Base64VLQ.encode(segment, field);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringBuilder does not throw
-        }
-        return segment.toString();
+        map.put("mappings", mappings.format());
     }
 }

@@ -409,6 +409,26 @@ class AssetPipelineTest {
     }
 
     @Test
+    void aPlainStylesheetsOwnMapStillMatchesItAfterItsUrlsAreRewritten() throws IOException {
+        // As tabler-flags.min.css ships: one line of rules naming ../img/flags/*.svg, its map beside it.
+        file("img/flags/ad.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
+        file("img/flags/ae.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"ae\"/>\n");
+        file("css/flags.min.css", ".flag-ad{background-image:url(\"../img/flags/ad.svg\")}"
+                + ".flag-ae{background-image:url(\"../img/flags/ae.svg\")}.flag-round{border-radius:50%}\n"
+                + "/*# sourceMappingURL=flags.min.css.map */\n");
+        // Segments at each rule start (0, 53, 106), mapping to lines 0, 3 and 6 of flags.scss.
+        file("css/flags.min.css.map", "{\"version\":3,\"sources\":[\"flags.scss\"],\"names\":[],"
+                + "\"mappings\":\"AAAA,qDAGA,qDAGA\"}\n");
+        BuildResult.Built built = assertInstanceOf(BuildResult.Built.class, new AssetPipeline(config(), BuildLog.NONE).run());
+        AssetManifest manifest = built.manifest();
+        String css = Files.readString(out().resolve(manifest.assets().get("css/flags.min.css").path()));
+        String map = Files.readString(out().resolve(manifest.assets().get("css/flags.min.css.map").path()));
+        assertTrue(css.contains("flags/ad-"), css);
+        assertEquals(2, MappedRules.count(css));
+        MappedRules.assertAllMapped(css, map);
+    }
+
+    @Test
     void twoSourcesOfOneBundlePathAreAnErrorNamingBoth() throws IOException {
         file("css/site.scss", ".from-scss { color: blue; }\n");
         file("css/site.css", ".from-plain-css { color: red; }\n");

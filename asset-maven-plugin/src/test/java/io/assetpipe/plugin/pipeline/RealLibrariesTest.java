@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real third-party front-end code, from the WebJars on the test classpath: Bootstrap's SCSS,
- * Font Awesome's CSS with its webfonts, jQuery, lodash-es and lit as ES modules, d3 as a plain script.
+ * Bootstrap Icons' SCSS and Font Awesome's CSS with their webfonts, jQuery, lodash-es and lit as ES modules, d3 as a plain script.
  * Each library is built in its own project; the figures go to target/real-libraries.md.
  */
 class RealLibrariesTest {
@@ -42,8 +42,8 @@ class RealLibrariesTest {
 
     private BuildConfig config() throws IOException {
         List<Path> jars = new ArrayList<>();
-        for (String webjar : List.of("bootstrap", "jquery", "fortawesome__fontawesome-free", "lodash-es", "d3",
-                "lit", "lit-html", "lit-element", "lit__reactive-element")) {
+        for (String webjar : List.of("bootstrap", "bootstrap-icons", "jquery", "fortawesome__fontawesome-free",
+                "lodash-es", "d3", "lit", "lit-html", "lit-element", "lit__reactive-element")) {
             jars.add(TestWebJars.jar(webjar));
         }
         return BuildConfig.defaults(project.resolve("src"), project.resolve("out"), project.resolve("work"))
@@ -144,6 +144,24 @@ class RealLibrariesTest {
                 "ttf is compressible");
         assertVariantsDecode(css);
         record("Font Awesome 6.5.1 all.css (refs rewritten)", in, css, built.summary());
+    }
+
+    @Test
+    void bootstrapIconsScssMapStillMatchesEveryRuleAfterItsFontUrlsAreRewritten() throws IOException {
+        // The @font-face comes first, then 2,000 one-line rules: each rewritten url() is 13 chars
+        // longer, and the map, made for the CSS before that, pointed every later rule at an earlier one.
+        copyFromWebJar("bootstrap-icons", "font/fonts/", "fonts/");
+        write("css/icons.scss", "$bootstrap-icons-font-dir: \"../fonts\";\n@import \"bootstrap-icons/font/bootstrap-icons\";\n");
+        BuildResult.Built built = build();
+        AssetEntry css = built.manifest().assets().get("css/icons.css");
+        String text = Files.readString(project.resolve("out").resolve(css.path()));
+        assertTrue(text.contains("url(\"../" + built.manifest().assets().get("fonts/bootstrap-icons.woff2").path() + "?"),
+                "font url rewritten");
+        String map = Files.readString(project.resolve("out").resolve(built.manifest().assets().get("css/icons.css.map").path()));
+        assertTrue(MappedRules.count(text) > 2000, "rules checked: " + MappedRules.count(text));
+        MappedRules.assertAllMapped(text, map);
+        record("Bootstrap Icons 1.13.1 SCSS (font urls rewritten)", inputBytes(built, "css/icons.css"), css,
+                built.summary());
     }
 
     @Test
