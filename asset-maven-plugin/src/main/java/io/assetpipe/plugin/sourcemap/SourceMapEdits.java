@@ -31,9 +31,14 @@ public final class SourceMapEdits {
             if (!(json instanceof ObjectNode object) || !json.path("mappings").isTextual()) {
                 return map;
             }
-            Mappings mappings = Mappings.parse(json.get("mappings").asText());
+            String before = json.get("mappings").asText();
+            Mappings mappings = Mappings.parse(before);
             mappings.applyEdits(generated, edits);
-            object.put("mappings", mappings.format());
+            String after = mappings.format();
+            if (after.equals(before)) {
+                return map; // only unmapped text moved (a trailing sourceMappingURL comment)
+            }
+            object.put("mappings", after);
             return JSON.writeValueAsString(object).getBytes(StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             return map;

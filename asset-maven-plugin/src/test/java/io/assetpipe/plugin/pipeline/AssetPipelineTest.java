@@ -41,6 +41,14 @@ class AssetPipelineTest {
         return BuildConfig.defaults(src(), out(), project.resolve("target/assetpipe"));
     }
 
+    /** {@link #config()} with {@code dir} as a Sass include path, where a library's files sit. */
+    private BuildConfig configWithIncludePath(Path dir) {
+        BuildConfig c = config();
+        return new BuildConfig(c.sourceDirectory(), c.outputDirectory(), c.workDirectory(), List.of(dir), null,
+                List.of(), c.jsCompilationLevel(), c.jsLanguageOut(), List.of(), List.of(), c.closureFork(),
+                c.encodings(), c.sourceMapCompression(), c.sourceMaps(), true, false, c.generator(), c.buildTime());
+    }
+
     private void file(String path, String text) throws IOException {
         file(path, text.getBytes(StandardCharsets.UTF_8));
     }
@@ -477,11 +485,7 @@ class AssetPipelineTest {
         Files.writeString(library, ".a { color: red; }\n.leaflet-control-layers-toggle {\n"
                 + "  background-image: url(images/layers.png);\n}\n");
         file("css/app.scss", "@import \"leaflet/dist/leaflet\";\nbody { margin: 0; }\n");
-        BuildConfig c = config();
-        BuildConfig withLibrary = new BuildConfig(c.sourceDirectory(), c.outputDirectory(), c.workDirectory(),
-                List.of(project.resolve("lib")), null, List.of(), c.jsCompilationLevel(), c.jsLanguageOut(), List.of(),
-                List.of(), c.closureFork(), c.encodings(), c.sourceMapCompression(), c.sourceMaps(), true, false,
-                c.generator(), c.buildTime());
+        BuildConfig withLibrary = configWithIncludePath(project.resolve("lib"));
         BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class,
                 new AssetPipeline(withLibrary, BuildLog.NONE).run());
         assertEquals(List.of(library + ":3:25: references \"images/layers.png\", which is not in " + src()
@@ -499,12 +503,46 @@ class AssetPipelineTest {
         assertEquals(3, errors.size(), errors.toString());
         // Found by the file name on the line that writes it...
         assertTrue(errors.get(0).startsWith(src().resolve("css/app.scss") + ":3:"), errors.get(0));
-        // ...or, when no line holds it, the stylesheet with the compiled position...
-        assertTrue(errors.get(1).startsWith(src().resolve("css/app.scss") + ": references \"../img/st.svg\""),
-                errors.get(1));
-        assertTrue(errors.get(1).endsWith("of the CSS compiled from this file)"), errors.get(1));
+        // ...or, when no line holds it, the value the source map says made it...
+        assertEquals(src().resolve("css/app.scss") + ":4:18: references \"../img/st.svg\", which is not in " + src()
+                + " (looked for img/st.svg) (a path Sass builds)", errors.get(1));
         // ...and a mixin's argument by the name without its extension.
         assertTrue(errors.get(2).startsWith(src().resolve("css/app.scss") + ":6:"), errors.get(2));
+
+        // Without source maps, the stylesheet with the position in the compiled CSS.
+        BuildConfig c = config();
+        BuildConfig noMaps = new BuildConfig(c.sourceDirectory(), c.outputDirectory(), c.workDirectory(),
+                c.includePaths(), c.nodeModulesDirectory(), c.dependencyJars(), c.jsCompilationLevel(),
+                c.jsLanguageOut(), c.externs(), c.bundles(), c.closureFork(), c.encodings(), c.sourceMapCompression(),
+                false, c.failOnMissingReference(), c.failOnWarning(), c.generator(), c.buildTime());
+        String unmapped = assertInstanceOf(BuildResult.Failed.class, new AssetPipeline(noMaps, BuildLog.NONE).run())
+                .errors().get(1).toString();
+        assertTrue(unmapped.startsWith(src().resolve("css/app.scss") + ": references \"../img/st.svg\""), unmapped);
+        assertTrue(unmapped.endsWith("of the CSS compiled from this file)"), unmapped);
+    }
+
+    @Test
+    void missingReferencesInALibraryCssPointAtEachOneNotAtALongerNameOrAnEarlierRepeat() throws IOException {
+        // From @fontsource/inter 5.3.0's 400.css (MIT): the .woff is named right after the .woff2, so
+        // "./files/…-normal.woff" is first found as the start of "…-normal.woff2". Then a url() the
+        // library writes twice (as jQuery UI's theme.css does its icon sprites).
+        Path library = project.resolve("lib/@fontsource/inter/400.css");
+        Files.createDirectories(library.getParent());
+        Files.writeString(library, """
+                /* inter-latin-400-normal */
+                @font-face {
+                  font-family: 'Inter';
+                  src: url(./files/inter-latin-400-normal.woff2) format('woff2'), url(./files/inter-latin-400-normal.woff) format('woff');
+                }
+                .ui-icon { background-image: url("images/ui-icons.png"); }
+                .ui-state-hover .ui-icon { background-image: url("images/ui-icons.png"); }
+                """);
+        file("css/app.scss", "@import \"@fontsource/inter/400\";\n");
+        BuildConfig withLibrary = configWithIncludePath(project.resolve("lib"));
+        List<String> errors = assertInstanceOf(BuildResult.Failed.class, new AssetPipeline(withLibrary, BuildLog.NONE).run())
+                .errors().stream().map(e -> e.path().equals(library.toString()) ? e.line() + ":" + e.column() : e.toString())
+                .toList();
+        assertEquals(List.of("4:12", "4:71", "6:35", "7:51"), errors);
     }
 
     @Test
