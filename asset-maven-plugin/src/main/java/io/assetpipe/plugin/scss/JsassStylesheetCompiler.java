@@ -144,8 +144,8 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
             if (m.find()) { // the first per file: a Dart Sass library has one in nearly every file
                 found.add(Diagnostic.at(file, text, m.start(1) - 1, "@" + m.group(1)
                         + " is Dart Sass's module system, which libsass (Sass 3.6, used by jsass) does not"
-                        + " support: it would be copied into the CSS as it is. Use @import, or a version of"
-                        + " the library written for libsass"));
+                        + " support: it would be copied into the CSS as it is. Use @import, a version of the"
+                        + " library written for libsass, or the library's compiled .css linked as a plain stylesheet"));
             }
         }
         return found;

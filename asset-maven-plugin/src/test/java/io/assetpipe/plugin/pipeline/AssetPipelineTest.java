@@ -462,7 +462,8 @@ class AssetPipelineTest {
         assertEquals(2, errors.size(), errors.toString());
         assertTrue(errors.contains(src().resolve("css/site.scss") + ":2:1: @use is Dart Sass's module system, which"
                 + " libsass (Sass 3.6, used by jsass) does not support: it would be copied into the CSS as it is."
-                + " Use @import, or a version of the library written for libsass"), errors.toString());
+                + " Use @import, a version of the library written for libsass, or the library's compiled .css linked"
+                + " as a plain stylesheet"), errors.toString());
         assertTrue(errors.stream().anyMatch(e -> e.startsWith(src().resolve("css/lib/_theme.scss") + ":3:3: @forward ")),
                 errors.toString());
     }
