@@ -16,7 +16,10 @@ import io.assetpipe.plugin.library.LibraryRoots;
 import io.assetpipe.plugin.scss.JsassStylesheetCompiler;
 import io.assetpipe.plugin.scss.StylesheetCompiler;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,7 +71,14 @@ public final class AssetPipeline {
 
     private BuildResult run(Path src, ExecutorService pool, long start) throws IOException {
         Optional<BuildIndex> index = BuildIndex.read(config.workDirectory());
-        List<String> files = scan(src);
+        List<String> files;
+        try {
+            files = scan(src);
+        } catch (FileSystemLoopException e) {
+            return new BuildResult.Failed(List.of(Diagnostic.of(Path.of(e.getFile()),
+                    "is a symbolic link to a folder that holds it, so the source directory never ends; link a folder"
+                            + " that is not above it")));
+        }
         ClosureProcess closure = null;
         if (index.isEmpty() && files.stream().anyMatch(f -> f.endsWith(".js"))) {
             // A full build with scripts: Closure Compiler (thousands of classes) loads while this
@@ -176,14 +186,20 @@ public final class AssetPipeline {
         }
     }
 
-    /** Logical paths of every file under {@code src}, sorted; dot-files and dot-folders are skipped. */
+    /**
+     * Logical paths of every file under {@code src}, sorted; dot-files and dot-folders are skipped.
+     * Symbolic links are followed, folders too: linking a library's font folder into the source
+     * directory puts its files in the bundle as copying it would.
+     */
     static List<String> scan(Path src) throws IOException {
-        try (var walk = Files.walk(src)) {
+        try (var walk = Files.walk(src, FileVisitOption.FOLLOW_LINKS)) {
             return walk.filter(Files::isRegularFile)
                     .map(p -> src.relativize(p).toString().replace('\\', '/'))
                     .filter(p -> Arrays.stream(p.split("/")).noneMatch(s -> s.startsWith(".")))
                     .sorted()
                     .toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // as the walk met it: a FileSystemLoopException names the link
         }
     }
 

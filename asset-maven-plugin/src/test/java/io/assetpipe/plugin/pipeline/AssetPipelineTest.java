@@ -437,6 +437,27 @@ class AssetPipelineTest {
     }
 
     @Test
+    void aLinkedFolderIsPartOfTheSourcesAndALinkLoopIsAClearError() throws IOException {
+        // As `ln -s ../../../node_modules/bootstrap-icons/font/fonts src/main/assets/fonts` instead of a copy.
+        Path fonts = project.resolve("node_modules/bootstrap-icons/font/fonts");
+        Files.createDirectories(fonts);
+        Files.write(fonts.resolve("bootstrap-icons.woff2"), new byte[] {'w', 'O', 'F', '2'});
+        file("css/icons.css", "@font-face{src:url(../fonts/bootstrap-icons.woff2)}\n");
+        Files.createSymbolicLink(src().resolve("fonts"), src().relativize(fonts));
+        BuildResult.Built built = assertInstanceOf(BuildResult.Built.class, new AssetPipeline(config(), BuildLog.NONE).run());
+        String font = built.manifest().assets().get("fonts/bootstrap-icons.woff2").path();
+        assertEquals("@font-face{src:url(../" + font + ")}\n",
+                Files.readString(out().resolve(built.manifest().assets().get("css/icons.css").path())));
+
+        Files.createSymbolicLink(src().resolve("css/again"), Path.of(".."));
+        BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class,
+                new AssetPipeline(config(), BuildLog.NONE).run());
+        assertEquals(List.of(src().resolve("css/again") + ": is a symbolic link to a folder that holds it, so the source"
+                + " directory never ends; link a folder that is not above it"),
+                failed.errors().stream().map(Object::toString).toList());
+    }
+
+    @Test
     void twoSourcesOfOneBundlePathAreAnErrorNamingBoth() throws IOException {
         file("css/site.scss", ".from-scss { color: blue; }\n");
         file("css/site.css", ".from-plain-css { color: red; }\n");
