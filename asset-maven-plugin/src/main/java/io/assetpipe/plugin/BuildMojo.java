@@ -42,7 +42,6 @@ import org.apache.maven.project.MavenProject;
         requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME)
 public class BuildMojo extends AbstractMojo {
     /** Errors with the same message in one file printed in full; the rest are counted on one line. */
-    private static final int SAME_ERRORS_SHOWN = 3;
 
     /**
      * Directory of the asset sources; the path below it is an asset's logical path.
@@ -206,7 +205,7 @@ public class BuildMojo extends AbstractMojo {
                     getLog().info("No assets to build: " + sourceDirectory + " does not exist");
             case BuildResult.Failed failed -> {
                 List<Diagnostic> errors = failed.errors();
-                List<String> lines = Diagnostic.lines(errors, SAME_ERRORS_SHOWN);
+                List<String> lines = Diagnostic.lines(errors, Diagnostic.SAME_MESSAGE_SHOWN);
                 lines.forEach(getLog()::error);
                 StringBuilder message = new StringBuilder("asset:build failed with ")
                         .append(errors.size()).append(errors.size() == 1 ? " error:" : " errors:");

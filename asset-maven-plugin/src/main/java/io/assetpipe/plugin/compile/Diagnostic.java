@@ -17,6 +17,9 @@ public record Diagnostic(String path, int line, int column, String message) {
         Objects.requireNonNull(message, "message");
     }
 
+    /** How many diagnostics with one message in one file {@link #lines} prints before it sums up the rest. */
+    public static final int SAME_MESSAGE_SHOWN = 3;
+
     public static Diagnostic of(Path file, int line, int column, String message) {
         return new Diagnostic(file.toString(), line, column, message);
     }

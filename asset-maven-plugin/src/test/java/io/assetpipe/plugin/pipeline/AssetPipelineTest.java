@@ -369,6 +369,14 @@ class AssetPipelineTest {
         assertEquals(1, log.warn.size(), log.warn.toString());
         assertTrue(log.warn.get(0).startsWith(src().resolve("js/app.js") + ":2:"), log.warn.get(0));
 
+        // One warning all over a file (a library copied into the project) is summed up past three.
+        file("js/lib.js", "var o = {a: 1};\n" + "o.a;\n".repeat(6) + "console.log(o);\n");
+        Lines many = new Lines();
+        assertInstanceOf(BuildResult.Built.class, new AssetPipeline(config(), many).run());
+        List<String> lib = many.warn.stream().filter(w -> w.startsWith(src().resolve("js/lib.js").toString())).toList();
+        assertEquals(4, lib.size(), lib.toString());
+        assertTrue(lib.get(3).startsWith(src().resolve("js/lib.js") + ": 3 more of the same at 5:3, 6:3, 7:3: "), lib.get(3));
+
         BundleWriter.deleteRecursively(project.resolve("target"));
         BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class,
                 new AssetPipeline(config().withFailOnWarning(true), BuildLog.NONE).run());
