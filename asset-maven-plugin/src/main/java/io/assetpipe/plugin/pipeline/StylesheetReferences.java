@@ -23,6 +23,7 @@ import java.util.TreeSet;
  */
 final class StylesheetReferences {
     private static final ObjectMapper JSON = new ObjectMapper();
+
     /** Per stylesheet, the references that name an asset of the bundle. */
     private final Map<String, List<CssReferences.Reference>> kept = new HashMap<>();
     /** Per stylesheet, the logical path each kept reference names. */
@@ -63,8 +64,9 @@ final class StylesheetReferences {
                         deps.add(target);
                     } else if (!ref.sourceMap()) { // a library's CSS often names a map it does not ship
                         int repeat = missingSoFar.merge(ref.raw(), 1, Integer::sum) - 1;
-                        Diagnostic d = locate(src, p, p.sourceMap() == null ? null : pending.get(p.sourceMap()), ref, repeat, "references \""
-                                + ref.raw() + "\", which is not in " + src + (target == null ? "" : " (looked for " + target + ")"));
+                        PendingAsset map = p.sourceMap() == null ? null : pending.get(p.sourceMap());
+                        Diagnostic d = locate(src, p, map, ref, repeat, "references \"" + ref.raw() + "\", which is not in "
+                                + src + (target == null ? "" : " (looked for " + target + ")"));
                         if (config.failOnMissingReference()) {
                             errors.add(d);
                         } else {
