@@ -105,6 +105,37 @@ class ClosureScriptCompilerTest {
     }
 
     @Test
+    void exportStarAsIsRewrittenForClosure() throws IOException {
+        // ES2020's export * as ns, which Closure v20260128 alone rejects; $ns is taken, so the binding is another name.
+        ScriptInput lib = input("js/lib.js", "export const a = 1;\nexport function f() { return 2; }\n");
+        ScriptInput mid = input("js/mid.js", "const $ns = 0;\nexport * as lib from './lib.js';\nexport { $ns };\n");
+        ScriptInput app = input("js/app.js", "import { lib, $ns } from './mid.js';\nconsole.log(lib.a + lib.f() + $ns);\n");
+        CompileResult result = closure(JsCompilationLevel.SIMPLE).compileModule("js/app.js", List.of(lib, mid, app), Map.of());
+        CompileResult.Compiled compiled = assertInstanceOf(CompileResult.Compiled.class, result, result::toString);
+        assertTrue(compiled.code().contains("console.log(3)"), compiled.code());
+        String code = "const $ns = 0;\nexport * as lib from './lib.js';\nexport { $ns };\n";
+        assertEquals("const $ns = 0;\nimport * as $ns1_0 from \"./lib.js\";export{$ns1_0 as lib};\nexport { $ns };\n",
+                BundleSources.module(code, mid));
+    }
+
+    @Test
+    void syntaxClosureCannotCompileFailsAtItsPosition() throws IOException {
+        // No sound rewrite exists for these (see docs/plugin.md, Known limits): each stays a clear error.
+        for (String[] example : new String[][] {
+                {"class Counter { #count = 0; }\nexport default Counter;\n", "1:17", "Private class properties"},
+                {"export const data = await fetch('/x');\n", "1:21", "await"},
+                {"export const url = import.meta.url;\n", "1:20", "import.meta is not supported: a bundled module"},
+                {"const name = './x.js';\nexport const later = () => import(name);\n", "2:28",
+                        "import() of a computed specifier cannot be bundled"}}) {
+            ScriptInput app = input("js/app.js", example[0]);
+            CompileResult result = closure(JsCompilationLevel.SIMPLE).compileModule("js/app.js", List.of(app), Map.of());
+            CompileResult.Failed failed = assertInstanceOf(CompileResult.Failed.class, result, example[0]);
+            String first = failed.errors().get(0).toString();
+            assertTrue(first.startsWith(app.file() + ":" + example[1] + ": ") && first.contains(example[2]), first);
+        }
+    }
+
+    @Test
     void moduleSyntaxIsTheLineStartImportOrExport() {
         assertTrue(ModuleGraph.hasModuleSyntax("import $ from \"jquery\";"));
         assertTrue(ModuleGraph.hasModuleSyntax("  import \"./side-effect.js\";"));
