@@ -254,10 +254,12 @@ final class BundleSources {
             if (target == null) {
                 continue; // unresolved in a try block: runs as written, and throws as in Node
             }
-            String local = locals.computeIfAbsent(target, name -> p + "r" + locals.size());
+            // x's function called, or for a module the browser field maps to false, an empty object
+            String local = target.equals(ScriptInput.NO_MODULE) ? "({}"
+                    : locals.computeIfAbsent(target, name -> p + "r" + locals.size()) + "(";
             int width = request.spanEnd() - request.spanStart();
             edits.add(new Edit(request.spanStart(), request.spanEnd(),
-                    local + "(" + " ".repeat(Math.max(0, width - local.length() - 2)) + ")"));
+                    local + " ".repeat(Math.max(0, width - local.length() - 1)) + ")"));
         }
         StringBuilder out = new StringBuilder();
         locals.forEach((target, local) -> {

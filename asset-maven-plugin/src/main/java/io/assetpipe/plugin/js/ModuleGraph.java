@@ -276,6 +276,11 @@ public final class ModuleGraph {
                 String specifier = request.specifier();
                 boolean require = request.kind() == ModuleSyntax.Kind.REQUIRE;
                 Optional<ScriptInput> dep = require ? resolveRequire(input, specifier) : resolve(input, specifier);
+                if (require && browser.empty(input.file(), specifier, dep.map(ScriptInput::file).orElse(null))) {
+                    // "browser": {"fs": false}: no module in browsers, an empty object as browserify gives
+                    targets.computeIfAbsent(input.name(), name -> new TreeMap<>()).put(specifier, ScriptInput.NO_MODULE);
+                    continue;
+                }
                 if (dep.isEmpty() && require && request.guarded()) {
                     continue; // inside try { }: left to fail at run time, where the code expects it may
                 }

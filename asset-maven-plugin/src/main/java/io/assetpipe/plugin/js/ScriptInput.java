@@ -15,10 +15,14 @@ import java.util.TreeMap;
  * @param commonJs whether it is bundled as a CommonJS module (wrapped in a function that runs it on
  *     its first {@code require}, see {@link BundleSources})
  * @param targets the input name each module request of the file resolves to, by specifier as
- *     written ({@code "react"} to {@code webjars/react/index.js}); empty when the job was not
- *     planned by a {@link ModuleGraph} (then relative specifiers are resolved as before Closure)
+ *     written ({@code "react"} to {@code webjars/react/index.js}), or {@link #NO_MODULE} for a
+ *     {@code require} the package's browser field maps to {@code false}; empty when the job was
+ *     not planned by a {@link ModuleGraph} (then relative specifiers are resolved before Closure)
  */
 public record ScriptInput(String name, Path file, boolean library, boolean commonJs, Map<String, String> targets) {
+    /** The target of a {@code require} that gets an empty object: no input has an empty name. */
+    public static final String NO_MODULE = "";
+
     public ScriptInput {
         targets = Collections.unmodifiableMap(new TreeMap<>(targets));
     }

@@ -62,6 +62,15 @@ class BundleSourcesTest {
     }
 
     @Test
+    void aRequireOfNoModuleIsAnEmptyObjectOfTheSameWidth() throws Exception {
+        ScriptInput lib = input("webjars/lib/index.js", "var fs = require('fs');\nmodule.exports = fs;\n", true,
+                Map.of("fs", ScriptInput.NO_MODULE));
+        ScriptInput app = input("js/app.js", "import lib from 'lib';\n", false, Map.of("lib", lib.name()));
+        String loader = BundleSources.of(List.of(lib, app), new ArrayList<>()).sources().get(0).code();
+        assertTrue(loader.contains("(function(exports,module){var fs = ({}         );\nmodule.exports = fs;\n"), loader);
+    }
+
+    @Test
     void namesAreRelativeBetweenInputs() {
         assertEquals("../webjars/react/index.js", BundleSources.relative("js/app.js", "webjars/react/index.js"));
         assertEquals("./lib.js", BundleSources.relative("js/app.js", "js/lib.js"));

@@ -136,6 +136,23 @@ class ModuleGraphTest {
     }
 
     @Test
+    void aBrowserFieldFalseMakesARequireAnEmptyObject() throws Exception {
+        // As many CommonJS packages: "browser": {"fs": false, "./lib/node.js": false} (no module in browsers).
+        file(root.resolve("src"), "js/app.js", "import pkg from \"pkg\";\nconsole.log(pkg);\n");
+        files(root.resolve("node_modules"), "pkg/package.json", "{\"browser\": {\"fs\": false, \"./lib/node\": false}}",
+                "pkg/index.js", "var fs = require('fs');\nvar node = require('./lib/node');\nmodule.exports = require('./lib/real');\n",
+                "pkg/lib/node.js", "module.exports = require('os');\n",
+                "pkg/lib/real.js", "module.exports = 1;\n");
+        ModuleGraph graph = scan("js/app.js");
+        assertEquals(List.of(), graph.errors());
+        List<ScriptInput> inputs = graph.entries().get(0).inputs();
+        assertEquals(List.of("node_modules/pkg/lib/real.js", "node_modules/pkg/index.js", "js/app.js"),
+                inputs.stream().map(ScriptInput::name).toList());
+        assertEquals(Map.of("fs", ScriptInput.NO_MODULE, "./lib/node", ScriptInput.NO_MODULE,
+                "./lib/real", "node_modules/pkg/lib/real.js"), inputs.get(1).targets());
+    }
+
+    @Test
     void aPlainScriptEntryIsNotBundledEvenIfItRequires() throws Exception {
         Path src = root.resolve("src");
         // A legacy page script that also exports for Node, and one that calls require(): both stay plain scripts.
