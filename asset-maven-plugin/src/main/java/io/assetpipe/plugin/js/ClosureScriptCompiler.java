@@ -36,6 +36,8 @@ public final class ClosureScriptCompiler {
     private static final String WRAPPER_PREFIX = "(function(){";
     private static final String WRAPPER_SUFFIX = "}).call(this);\n";
     private static final Pattern NODE_ENV = Pattern.compile("\\bprocess\\.env\\.NODE_ENV\\b");
+    private static final Pattern IMPORT_META_ENV = Pattern.compile("(?<![.\\w$])import\\.meta\\.env\\b");
+    private static final String PRODUCTION_ENV = "({MODE:\"production\",PROD:true,DEV:false,SSR:false})";
 
     /**
      * @param level optimisation level
@@ -125,9 +127,14 @@ public final class ClosureScriptCompiler {
      * {@code process.env.NODE_ENV} replaced by {@code "production"}, as every bundler does: packages
      * written for bundlers (Vue's, React's ES builds) test it to drop development code, and a browser
      * has no {@code process}, so left as it is the script throws {@code process is not defined}.
+     * {@code import.meta.env}, Vite's way to say the same to ES-module builds (zustand 4's
+     * {@code import.meta.env ? import.meta.env.MODE : void 0}), becomes the object a Vite production
+     * build has, {@code MODE} "production", {@code PROD} true, {@code DEV} and {@code SSR} false;
+     * Closure folds what is read from it. Other {@code import.meta} uses stay errors.
      */
     static String forTheBrowser(String code) {
-        return code.contains("process.env.NODE_ENV") ? NODE_ENV.matcher(code).replaceAll("\"production\"") : code;
+        String out = code.contains("process.env.NODE_ENV") ? NODE_ENV.matcher(code).replaceAll("\"production\"") : code;
+        return out.contains("import.meta") ? IMPORT_META_ENV.matcher(out).replaceAll(PRODUCTION_ENV) : out;
     }
 
     private CompilerOptions options() {

@@ -83,6 +83,19 @@ class ClosureScriptCompilerTest {
     }
 
     @Test
+    void importMetaEnvIsAViteProductionBuildsAndOtherImportMetaStaysAnError() throws IOException {
+        // As zustand 4's ES build: development warnings behind Vite's import.meta.env.MODE.
+        ScriptInput lib = input("js/lib.js", "export function destroy() {\n"
+                + "  if ((import.meta.env ? import.meta.env.MODE : void 0) !== 'production') { console.warn('deprecated'); }\n"
+                + "  return import.meta.env.DEV;\n}\n");
+        ScriptInput app = input("js/app.js", "import { destroy } from './lib.js';\nconsole.log(destroy());\n");
+        CompileResult result = closure(JsCompilationLevel.SIMPLE).compileModule("js/app.js", List.of(lib, app), Map.of());
+        CompileResult.Compiled compiled = assertInstanceOf(CompileResult.Compiled.class, result, result::toString);
+        assertFalse(compiled.code().contains("deprecated"), compiled.code());
+        assertTrue(compiled.code().contains("console.log(!1)"), compiled.code());
+    }
+
+    @Test
     void jsDocOnADefaultParameterIsNoError() throws IOException {
         // As CodeMirror 6's @codemirror/state: a doc comment before a default parameter.
         ScriptInput app = input("js/app.js", "export function add(a, /** the increment */ b = 1) { return a + b; }\n"

@@ -40,7 +40,8 @@ class BundlesRunInChromiumTest {
 
     private BuildResult.Built build() throws IOException {
         List<Path> jars = new ArrayList<>();
-        for (String webjar : List.of("react", "react-dom", "scheduler", "classnames", "lodash", "dayjs", "lodash-es", "jquery")) {
+        for (String webjar : List.of("react", "react-dom", "scheduler", "classnames", "lodash", "dayjs", "lodash-es", "jquery", "moment", "prop-types",
+                "react-is", "object-assign", "axios")) {
             jars.add(TestWebJars.jar(webjar));
         }
         BuildConfig config = BuildConfig.defaults(project.resolve("src"), project.resolve("out"), project.resolve("work"))
@@ -195,5 +196,28 @@ class BundlesRunInChromiumTest {
         assertEquals("entry ran; lazy ran, entry ready: true", attribute(dom, "data-log"));
         assertEquals("42,true", attribute(dom, "data-answer"));
         assertEquals("a b", attribute(dom, "data-cx"));
+    }
+
+    @Test
+    void moreCommonJsUmdAndBrowserFieldPackagesRun() throws Exception {
+        // moment 2.30 (UMD), prop-types 15.8 (CommonJS; its development half requires react-is and
+        // object-assign), react-is 18.3, axios 1.7 (its "browser" condition and field swap its Node adapter out).
+        write("js/app.js", """
+                import moment from "moment";
+                import PropTypes from "prop-types";
+                import { isElement } from "react-is";
+                import React from "react";
+                import axios from "axios";
+                const out = [
+                  moment("2024-01-31").add(1, "month").format("YYYY-MM-DD"),
+                  typeof PropTypes.string.isRequired,
+                  isElement(React.createElement("p")),
+                  typeof axios.get,
+                  axios.getUri({ url: "/api", params: { q: "a b" } }),
+                ];
+                document.body.setAttribute("data-out", out.join(","));
+                """);
+        String dom = run(build(), "js/app.js", "");
+        assertEquals("2024-02-29,function,true,function,/api?q=a+b", attribute(dom, "data-out"));
     }
 }
