@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
  * the file at load time anyway, and two files that require each other read an unassigned module
  * object. Instead, as webpack and esbuild do, each CommonJS file becomes an ES module whose default
  * export is a function that runs the file's code, as written, inside
- * {@code function (exports, module, require, global)} on its first call and returns
- * {@code module.exports} (cached, so a cycle sees the partial exports as in Node). A
+ * {@code function (exports, module, require, global, define)} on its first call and returns
+ * {@code module.exports} (cached, so a cycle sees the partial exports as in Node; {@code define}
+ * undefined, so a UMD file asking for AMD first exports into the bundle). A
  * {@code require("x")} becomes a call of x's function (padded to the same width, so the source
  * map's columns still match); a function nothing calls (React's development build, in the branch
  * {@code process.env.NODE_ENV} rules out) is dropped by Closure like any unused code. What ES
@@ -61,6 +62,7 @@ final class BundleSources {
     static final String DYNAMIC_ROOT = "/dynamic-imports-root.js";
     private static final Pattern REQUIRE_WORD = Pattern.compile("\\brequire\\b");
     private static final Pattern GLOBAL_WORD = Pattern.compile("(?<![.$\\w])global\\b");
+    private static final Pattern DEFINE_WORD = Pattern.compile("(?<![.$\\w])define\\b");
     private static final Pattern IDENTIFIER = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*");
 
     private final Map<String, ScriptInput> byName = new HashMap<>();
@@ -283,14 +285,18 @@ final class BundleSources {
         }
         boolean require = REQUIRE_WORD.matcher(body).find();
         boolean global = GLOBAL_WORD.matcher(body).find();
+        // A UMD file that asks for AMD first (typeof define === "function" && define.amd) would hand
+        // its exports to a page's RequireJS instead: inside the bundle, define is undefined.
+        boolean define = DEFINE_WORD.matcher(body).find();
         String m = p + "m";
         out.append("var ").append(m).append(";export default function ").append(p).append("load(){if(").append(m)
                 .append(")return ").append(m).append(".exports;").append(m).append("={exports:{}};(function(exports,module")
-                .append(require ? ",require" : "").append(global ? ",global" : "").append("){").append(body)
+                .append(require ? ",require" : "").append(global ? ",global" : "").append(define ? ",define" : "")
+                .append("){").append(body)
                 .append("\n}).call(").append(m).append(".exports,").append(m).append(".exports,").append(m)
                 // what require() is left with: computed names, typeof checks, guarded misses, as Node fails them
                 .append(require ? ",function(id){throw new Error(\"Cannot find module '\"+id+\"'\")}" : "")
-                .append(global ? ",globalThis" : "") // Node's name for the global object
+                .append(global ? ",globalThis" : "") // Node's name for the global object; define gets none
                 .append(");return ").append(m).append(".exports}\n");
         return out.toString();
     }

@@ -165,7 +165,9 @@ class BundlesRunInChromiumTest {
                 $("#out").hello();
                 document.body.setAttribute("data-same", String(pluginJquery === $));
                 """);
-        String dom = run(build(), "js/app.js", "<p id=\"out\"></p>");
+        // A page that also loads an AMD loader: the plugin asks for define first, and must still export.
+        String dom = run(build(), "js/app.js", "<script>window.define = function () {}; define.amd = {};</script>"
+                + "<p id=\"out\"></p>");
         assertTrue(dom.contains("<p id=\"out\">hello from the plugin</p>"), dom);
         assertEquals("true", attribute(dom, "data-same"));
     }
