@@ -125,16 +125,6 @@ public final class ModuleGraph {
         return null;
     }
 
-    /**
-     * {@code code} with each relative import that leaves out the file name's end rewritten to name
-     * the file ({@code "./constant"} to {@code "./constant.js"}), and each one its package swaps for
-     * browsers ({@link BrowserField}) rewritten to name the substitute, for Closure Compiler, which
-     * resolves relative imports exactly, as browsers do.
-     */
-    static String withNamedFiles(String code, Path file) {
-        return BundleSources.module(code, new ScriptInput(file.toString(), file, false));
-    }
-
     /** One compilation: an entry point and every file it needs, dependencies first. */
     /**
      * @param module whether the entry is an ES module (bundled and wrapped) or a classic script
@@ -479,7 +469,10 @@ public final class ModuleGraph {
             return best;
         }
 
-        /** The file package.json {@code exports} maps {@code key} to, preferring browser ES-module conditions. */
+        /**
+         * The file package.json {@code exports} maps {@code key} to: of an object of conditions, the
+         * first of {@code conditions} (in that order of preference) it has.
+         */
         private static Path exported(Path dir, String key, List<String> conditions) {
             Path manifest = dir.resolve("package.json");
             if (!Files.isRegularFile(manifest)) {

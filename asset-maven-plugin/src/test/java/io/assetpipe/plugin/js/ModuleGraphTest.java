@@ -203,7 +203,7 @@ class ModuleGraphTest {
         assertEquals(modules.resolve("rx/util/index.js"), ModuleGraph.relativeFile(index, "./util"));
         assertEquals("export { Observable } from './internal/Observable.js';\nimport './util/index.js';\n"
                 + "import { C } from \"./constant.js\";\nexport * from '../rx/internal/Observable.js';\n",
-                ModuleGraph.withNamedFiles(Files.readString(index), index));
+                BundleSources.module(Files.readString(index), new ScriptInput("index.js", index, true)));
     }
 
     @Test
@@ -224,7 +224,7 @@ class ModuleGraphTest {
                 graph.entries().get(0).inputs().stream().map(ScriptInput::name).toList());
         Path index = modules.resolve("ax/index.js");
         assertEquals("import http from './lib/helpers/null.js';\nexport default http;\n",
-                ModuleGraph.withNamedFiles(Files.readString(index), index));
+                BundleSources.module(Files.readString(index), new ScriptInput("index.js", index, true)));
     }
 
     @Test
