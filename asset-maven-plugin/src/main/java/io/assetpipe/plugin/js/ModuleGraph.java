@@ -193,6 +193,20 @@ public final class ModuleGraph {
                 entries.add(new Entry(script, closure.stream().map(scanner::planned).toList(), true));
             }
         }
+        // A module that only files of its own import cycle import (app.js loads page.js with
+        // import(), page.js imports app.js back) is in no entry: say so, rather than build nothing.
+        Set<String> built = new HashSet<>();
+        entries.forEach(entry -> entry.inputs().forEach(input -> built.add(input.name())));
+        for (String script : scripts) {
+            List<ScriptInput> closure = closures.get(script);
+            if (closure != null && !built.contains(script) && !hasUnderscoreSegment(script)) {
+                Optional<Diagnostic> cycle = scanner.cycle(script, closure);
+                cycle.ifPresent(scanner.errors::add);
+                if (cycle.isPresent()) { // once per cycle: the others in it are not built either
+                    closure.forEach(input -> built.add(input.name()));
+                }
+            }
+        }
         return new ModuleGraph(List.copyOf(entries), new TreeMap<>(scanner.bare), List.copyOf(scanner.errors));
     }
 
@@ -287,6 +301,45 @@ public final class ModuleGraph {
                 }
             }
             return found;
+        }
+
+        /**
+         * The error for {@code script} when every project file importing it is one it imports
+         * itself (so no entry includes it), at the first such import; empty otherwise.
+         */
+        Optional<Diagnostic> cycle(String script, List<ScriptInput> closure) {
+            Set<String> inCycle = new HashSet<>();
+            closure.forEach(input -> inCycle.add(input.name()));
+            for (ScriptInput importer : closure) {
+                Map<String, String> resolved = targets.getOrDefault(importer.name(), Map.of());
+                if (importer.library() || !resolved.containsValue(script)) {
+                    continue;
+                }
+                boolean onlyFromTheCycle = deps.entrySet().stream()
+                        .filter(e -> e.getValue().stream().anyMatch(dep -> dep.name().equals(script)))
+                        .allMatch(e -> inCycle.contains(e.getKey()));
+                if (!onlyFromTheCycle) {
+                    return Optional.empty();
+                }
+                try {
+                    String code = code(importer.file());
+                    ModuleSyntax.Scan scan = syntax(importer.file());
+                    List<ModuleSyntax.Request> requests = new ArrayList<>(scan.requests());
+                    requests.addAll(scan.dynamicImports());
+                    requests.addAll(scan.requires());
+                    for (ModuleSyntax.Request request : requests) {
+                        if (script.equals(resolved.get(request.specifier()))) {
+                            return Optional.of(Diagnostic.at(importer.file(), code, request.start(), script
+                                    + " is imported only by files it imports itself (this one, " + importer.name()
+                                    + "), so no entry includes it and nothing is built for it; make it the entry"
+                                    + " by not importing it back (move what this file needs from it to a third module)"));
+                        }
+                    }
+                } catch (SourceText.SourceException e) {
+                    return Optional.empty(); // reported when the file itself is scanned
+                }
+            }
+            return Optional.empty();
         }
 
         /** {@code input} as the graph plans it: whether it is bundled as CommonJS, and where its requests lead. */

@@ -153,6 +153,25 @@ class ModuleGraphTest {
     }
 
     @Test
+    void aModuleImportedOnlyFromItsOwnCycleIsAnErrorNotANothing() throws Exception {
+        // app.js loads page.js on demand, page.js imports app.js back: neither is an entry.
+        Path src = root.resolve("src");
+        file(src, "js/app.js", "export const router = {};\nexport const load = () => import('./page.js');\n");
+        file(src, "js/page.js", "import { router } from './app.js';\nexport default router;\n");
+        file(src, "js/other.js", "import { router } from './app.js';\nconsole.log(router);\n");
+        ModuleGraph graph = scan("js/app.js", "js/page.js");
+        assertEquals(List.of(), graph.entries());
+        assertEquals(List.of(src.resolve("js/page.js") + ":1:25: js/app.js is imported only by files it imports itself"
+                + " (this one, js/page.js), so no entry includes it and nothing is built for it; make it the entry by"
+                + " not importing it back (move what this file needs from it to a third module)"),
+                graph.errors().stream().map(Object::toString).toList());
+        // imported from outside the cycle too, it is built as part of that entry: no error
+        ModuleGraph withOther = scan("js/app.js", "js/other.js", "js/page.js");
+        assertEquals(List.of(), withOther.errors());
+        assertEquals(List.of("js/other.js"), withOther.entries().stream().map(ModuleGraph.Entry::logicalPath).toList());
+    }
+
+    @Test
     void aPlainScriptEntryIsNotBundledEvenIfItRequires() throws Exception {
         Path src = root.resolve("src");
         // A legacy page script that also exports for Node, and one that calls require(): both stay plain scripts.
