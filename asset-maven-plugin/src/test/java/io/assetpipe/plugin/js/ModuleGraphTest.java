@@ -156,9 +156,9 @@ class ModuleGraphTest {
     void aModuleImportedOnlyFromItsOwnCycleIsAnErrorNotANothing() throws Exception {
         // app.js loads page.js on demand, page.js imports app.js back: neither is an entry.
         Path src = root.resolve("src");
-        file(src, "js/app.js", "export const router = {};\nexport const load = () => import('./page.js');\n");
-        file(src, "js/page.js", "import { router } from './app.js';\nexport default router;\n");
-        file(src, "js/other.js", "import { router } from './app.js';\nconsole.log(router);\n");
+        files(src, "js/app.js", "export const router = {};\nexport const load = () => import('./page.js');\n",
+                "js/page.js", "import { router } from './app.js';\nexport default router;\n",
+                "js/other.js", "import { router } from './app.js';\nconsole.log(router);\n");
         ModuleGraph graph = scan("js/app.js", "js/page.js");
         assertEquals(List.of(), graph.entries());
         assertEquals(List.of(src.resolve("js/page.js") + ":1:25: js/app.js is imported only by files it imports itself"
