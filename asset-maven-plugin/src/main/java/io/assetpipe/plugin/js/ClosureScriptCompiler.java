@@ -248,7 +248,7 @@ public final class ClosureScriptCompiler {
             "import.meta is not supported: a bundled module has no URL of its own (it is part of the output file);"
                     + " fetch files by their fingerprinted URL",
             "Dynamic import expressions cannot be transpiled.",
-            "import() of a computed specifier cannot be bundled: only import(\"./x.js\") with a string is (the module"
+            "this import() cannot be bundled: only import(\"./x.js\") with a string, in an ES module, is (the module"
                     + " is then bundled into this file)");
 
     /** Keeps Closure from printing to stderr; the pipeline reports errors and warnings itself. */
