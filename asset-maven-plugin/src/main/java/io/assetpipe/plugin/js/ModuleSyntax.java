@@ -272,7 +272,8 @@ final class ModuleSyntax {
             boolean inBraces = false;
             boolean closed = false; // after a clause's '}' only 'from' may follow
             while (t != null) {
-                if (t.is("from") && (previous == null || !previous.is("as"))) {
+                // 'from' in braces, or after 'as', is a name ({ from, fromNow } in moment's sources)
+                if (t.is("from") && !inBraces && (previous == null || !previous.is("as"))) {
                     lastConsumed = t;
                     Token specifier = next(t);
                     if (specifier != null && specifier.kind == TokenKind.STRING) {

@@ -30,7 +30,8 @@ class ModuleSyntaxAgainstClosureTest {
     private static final List<String> WEBJARS = List.of("lodash-es", "d3", "jquery", "bootstrap", "lit", "lit-html",
             "lit-element", "lit__reactive-element", "fortawesome__fontawesome-free",
             // CommonJS and UMD: their require("x") calls and import("x") too
-            "react", "react-dom", "scheduler", "classnames", "lodash", "dayjs");
+            "react", "react-dom", "scheduler", "classnames", "lodash", "dayjs", "moment", "prop-types", "react-is",
+            "object-assign", "axios");
 
     @Test
     void findsWhatClosuresParserFindsInEveryLibraryScript() throws IOException {

@@ -130,13 +130,13 @@ class ModuleSyntaxTest {
 
     @Test
     void clausesSayWhatTheyImportAndWhereTheirRewritesGo() {
-        String code = "import def, { x as y, z } from \"./c.js\";\nimport * as ns from 'b';\nexport { default as d, g } from \"g\";\n"
+        String code = "import def, { from, x as y, z } from \"./c.js\";\nimport * as ns from 'b';\nexport { default as d, g } from \"g\";\n"
                 + "export*from\"e\";export * as e2 from \"./f.js\";\nimport \"./side.js\";\n";
         List<ModuleSyntax.Request> requests = ModuleSyntax.scan(code).requests();
         assertEquals(List.of(ModuleSyntax.Kind.IMPORT, ModuleSyntax.Kind.IMPORT, ModuleSyntax.Kind.EXPORT_NAMED,
                         ModuleSyntax.Kind.EXPORT_ALL, ModuleSyntax.Kind.EXPORT_ALL_AS, ModuleSyntax.Kind.IMPORT),
                 requests.stream().map(ModuleSyntax.Request::kind).toList());
-        assertEquals(List.of(List.of("default", "x", "z"), List.of("*"), List.of("default", "g"), List.of(), List.of("e2"),
+        assertEquals(List.of(List.of("default", "from", "x", "z"), List.of("*"), List.of("default", "g"), List.of(), List.of("e2"),
                 List.of()), requests.stream().map(ModuleSyntax.Request::names).toList());
         ModuleSyntax.Request namespace = requests.get(1);
         assertEquals("* as ns", code.substring(namespace.spanStart(), namespace.spanEnd()));
