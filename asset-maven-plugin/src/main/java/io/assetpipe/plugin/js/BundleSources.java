@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
  * The code Closure Compiler is given for the inputs of one job: each file as written, with the
  * rewrites that make it bundle as a browser bundler would.
  *
- * <p><b>ES modules</b>: each request names the input it resolves to ({@code "react"} becomes
- * {@code "../webjars/react/index.js"}), since Closure resolves paths exactly, as browsers do; and
- * {@code export * as ns from "x"} (ES2020, which Closure v20260128 rejects) becomes
+ * <p><b>ES modules</b>: a relative request without its file name's end names the file
+ * ({@code "./constant"} becomes {@code "./constant.js"}), since Closure resolves paths exactly, as
+ * browsers do; and {@code export * as ns from "x"} (ES2020, which Closure v20260128 rejects) becomes
  * {@code import * as $ns0 from "x";export{$ns0 as ns}}, the same binding under a name the file does
  * not use.
  *
@@ -174,11 +174,11 @@ final class BundleSources {
     }
 
     /**
-     * An ES module (or a plain script) with its requests naming the inputs they resolve to, the
-     * imports of CommonJS files pointing at their interop modules, {@code export * as} rewritten,
-     * and {@code import("x")} reading x's namespace from its slot (see {@link #dynamicRoot()}).
-     * Without a planned target (a job not from a {@link ModuleGraph}), a relative specifier is
-     * completed as {@link ModuleGraph#relativeFile} finds it and swapped as {@link BrowserField} says.
+     * An ES module (or a plain script) with the imports of CommonJS files pointing at their interop
+     * modules, {@code export * as} rewritten, {@code import("x")} reading x's namespace from its slot
+     * (see {@link #dynamicRoot()}), and each relative specifier completed as
+     * {@link ModuleGraph#relativeFile} finds it and swapped as {@link BrowserField} says, since Closure
+     * resolves paths exactly, as browsers do.
      */
     private String module(String code, ModuleSyntax.Scan scan, ScriptInput input) {
         List<Edit> edits = new ArrayList<>();
@@ -187,8 +187,10 @@ final class BundleSources {
         for (ModuleSyntax.Request request : scan.requests()) {
             ScriptInput target = target(input, request);
             Interop interop = target == null ? null : interops.get(target.name());
-            String named = target == null ? completed(request.specifier(), input.file(), browser)
-                    : relative(input.name(), interop != null ? interop.name() : target.name());
+            // Only what must change changes, so the source map shows the imports as written: a bare
+            // specifier is Closure's prefix replacement's (ScriptJob.bareSpecifiers)
+            String named = interop != null ? relative(input.name(), interop.name())
+                    : completed(request.specifier(), input.file(), browser);
             String specifier = named == null ? request.specifier() : named;
             if (request.kind() == ModuleSyntax.Kind.EXPORT_ALL_AS) {
                 String local = namespaces + namespaceCount++;
