@@ -36,6 +36,8 @@ public final class ClosureScriptCompiler {
     private static final String WRAPPER_PREFIX = "(function(){";
     private static final String WRAPPER_SUFFIX = "}).call(this);\n";
     private static final Pattern NODE_ENV = Pattern.compile("\\bprocess\\.env\\.NODE_ENV\\b");
+    private static final Pattern IMPORT_META_ENV = Pattern.compile("(?<![.\\w$])import\\.meta\\.env\\b");
+    private static final String PRODUCTION_ENV = "({MODE:\"production\",PROD:true,DEV:false,SSR:false})";
 
     /**
      * @param level optimisation level
@@ -125,9 +127,14 @@ public final class ClosureScriptCompiler {
      * {@code process.env.NODE_ENV} replaced by {@code "production"}, as every bundler does: packages
      * written for bundlers (Vue's, React's ES builds) test it to drop development code, and a browser
      * has no {@code process}, so left as it is the script throws {@code process is not defined}.
+     * {@code import.meta.env}, Vite's way to say the same to ES-module builds (zustand 4's
+     * {@code import.meta.env ? import.meta.env.MODE : void 0}), becomes the object a Vite production
+     * build has, {@code MODE} "production", {@code PROD} true, {@code DEV} and {@code SSR} false;
+     * Closure folds what is read from it. Other {@code import.meta} uses stay errors.
      */
     static String forTheBrowser(String code) {
-        return code.contains("process.env.NODE_ENV") ? NODE_ENV.matcher(code).replaceAll("\"production\"") : code;
+        String out = code.contains("process.env.NODE_ENV") ? NODE_ENV.matcher(code).replaceAll("\"production\"") : code;
+        return out.contains("import.meta") ? IMPORT_META_ENV.matcher(out).replaceAll(PRODUCTION_ENV) : out;
     }
 
     private CompilerOptions options() {
@@ -154,20 +161,18 @@ public final class ClosureScriptCompiler {
 
     private CompileResult compile(List<ScriptInput> inputs, CompilerOptions options, boolean wrap) {
         Map<String, ScriptInput> byName = new HashMap<>();
-        List<SourceFile> sources = new ArrayList<>();
+        inputs.forEach(input -> byName.put(input.name(), input));
         List<Diagnostic> unreadable = new ArrayList<>();
-        BrowserField browser = new BrowserField();
-        for (ScriptInput input : inputs) {
-            byName.put(input.name(), input);
-            try {
-                String code = ModuleGraph.withNamedFiles(SourceText.read(input.file()), input.file(), browser);
-                sources.add(SourceFile.fromCode(input.name(), forTheBrowser(code)));
-            } catch (SourceText.SourceException e) {
-                unreadable.add(e.diagnostic());
-            }
-        }
+        BundleSources.Sources planned = BundleSources.of(inputs, unreadable);
         if (!unreadable.isEmpty()) {
             return new CompileResult.Failed(unreadable);
+        }
+        List<SourceFile> sources = planned.sources().stream()
+                .map(source -> SourceFile.fromCode(source.name(), source.code())).toList();
+        if (wrap && !inputs.isEmpty() && !planned.entryPoint().equals(inputs.get(inputs.size() - 1).name())) {
+            // dynamic imports: Closure starts from the module that runs the entry, then them
+            options.setDependencyOptions(
+                    DependencyOptions.pruneForEntryPoints(List.of(ModuleIdentifier.forFile(planned.entryPoint()))));
         }
         List<SourceFile> externs = new ArrayList<>();
         if (settings.level() == JsCompilationLevel.ADVANCED) {
@@ -233,8 +238,18 @@ public final class ClosureScriptCompiler {
         String name = error.sourceName();
         ScriptInput input = name == null ? null : byName.get(name);
         String path = input != null ? input.file().toString() : name == null ? "<javascript>" : name;
-        return new Diagnostic(path, Math.max(error.lineno(), 0), error.charno() + 1, error.description());
+        return new Diagnostic(path, Math.max(error.lineno(), 0), error.charno() + 1,
+                CLEARER.getOrDefault(error.description(), error.description()));
     }
+
+    /** Closure's words for what a bundle cannot hold, as they apply to a build that bundles (not its command line's). */
+    private static final Map<String, String> CLEARER = Map.of(
+            "This code cannot be transpiled. import.meta. Use --chunk_output_type=ES_MODULES to allow passthrough support.",
+            "import.meta is not supported: a bundled module has no URL of its own (it is part of the output file);"
+                    + " fetch files by their fingerprinted URL",
+            "Dynamic import expressions cannot be transpiled.",
+            "this import() cannot be bundled: only import(\"./x.js\") with a string, in an ES module, is (the module"
+                    + " is then bundled into this file)");
 
     /** Keeps Closure from printing to stderr; the pipeline reports errors and warnings itself. */
     private static final class QuietErrorManager extends BasicErrorManager {

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * The ES-module import graph of the project's scripts, and the entry points it implies.
  *
  * <p><b>Entry-point rule</b>: every {@code .js} under the source directory is an entry point and
- * becomes one output file, unless another project {@code .js} imports it, it is an input of a named
+ * becomes one output file, unless a project ES module imports it (statically, with
+ * {@code import("x")}, or through the {@code require()}s of a CommonJS file), it is an input of a named
  * bundle, or its path has a segment starting with {@code _} (a file {@code _util.js} or a folder
  * {@code _lib/}, as Sass partials). An entry point is bundled with everything it imports,
  * transitively; Closure's dependency pruning drops the rest.
@@ -35,23 +36,16 @@ import java.util.regex.Pattern;
  * ({@code jquery}, {@code lodash-es/debounce.js}) resolve in the WebJars on the dependency list,
  * then {@code node_modules}: a bare package name uses its package.json {@code exports} (conditions
  * browser, import, module, default), then {@code module}, then {@code main}, then {@code index.js};
- * a path inside a package may omit {@code .js}.
+ * a path inside a package may omit {@code .js}. A file that is not an ES module but uses CommonJS
+ * ({@code module.exports}, {@code require}, a UMD test for {@code exports}), or that a CommonJS file
+ * requires, is bundled as CommonJS ({@link ScriptInput#commonJs()}); its {@code require("x")}s are
+ * resolved here, as Node does ({@link #nodeFile}, package conditions browser, module, require,
+ * default). A plain-script entry is never bundled, so its own {@code require}s are not followed.
  */
 public final class ModuleGraph {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** What a CommonJS module does: export through {@code module.exports} or {@code exports.x =}. */
-    private static final Pattern COMMONJS_EXPORT = Pattern.compile("\\bmodule\\.exports\\b|\\bexports\\.[\\w$]+\\s*=");
     /** What a UMD file does besides: look for a module system first, and fall back to a global. */
     private static final Pattern UMD_CHECK = Pattern.compile("typeof\\s+(?:module|exports|define)\\b|\\bdefine\\.amd\\b");
-
-    /**
-     * Whether a script is CommonJS only (exports through {@code module.exports} with no ES-module
-     * syntax and no UMD fallback to a global): Closure would copy it into the bundle as it is, and
-     * it would fail in the browser ({@code module is not defined}).
-     */
-    private static boolean isCommonJsOnly(String code, boolean module) {
-        return !module && COMMONJS_EXPORT.matcher(code).find() && !UMD_CHECK.matcher(code).find();
-    }
 
     /**
      * Whether a script is an ES module: it has an import or export declaration (not
@@ -77,6 +71,35 @@ public final class ModuleGraph {
         return Files.isRegularFile(index) ? index : null;
     }
 
+    /** package.json {@code exports} conditions for an import, and for a CommonJS require. */
+    private static final List<String> IMPORT_CONDITIONS = List.of("browser", "import", "module", "default");
+    // "module" is the bundlers' condition: an ES build they may use for require() too, one instance
+    // for both (jQuery 4 maps require to a wrapper of its ES module that way).
+    private static final List<String> REQUIRE_CONDITIONS = List.of("browser", "module", "require", "default");
+
+    /**
+     * The file a {@code require()} of a path names, as Node finds it: the path as written, with
+     * {@code .js} or {@code .json} added, else the folder's package.json {@code main}, else its
+     * {@code index.js} or {@code index.json}; {@code null} if none exists.
+     */
+    static Path nodeFile(Path path) {
+        for (String suffix : List.of("", ".js", ".json")) {
+            Path file = path.resolveSibling(path.getFileName() + suffix);
+            if (Files.isRegularFile(file)) {
+                return file;
+            }
+        }
+        if (!Files.isDirectory(path)) {
+            return null;
+        }
+        Path main = Scanner.packageMain(path, List.of("main")); // its index.js without a main
+        if (main != null) {
+            return main;
+        }
+        Path json = path.resolve("index.json");
+        return Files.isRegularFile(json) ? json : null;
+    }
+
     private static boolean isRelative(String specifier) {
         return specifier.startsWith("./") || specifier.startsWith("../");
     }
@@ -92,7 +115,7 @@ public final class ModuleGraph {
     }
 
     /** The specifier as written, or with what {@link #relativeFile} added to find the file; null if none. */
-    private static String namingTheFile(Path importer, String specifier) {
+    static String namingTheFile(Path importer, String specifier) {
         for (String candidate : List.of(specifier, specifier + ".js", specifier + ".mjs",
                 specifier + "/index.js", specifier + "/index.mjs")) {
             if (Files.isRegularFile(importer.getParent().resolve(candidate))) {
@@ -100,44 +123,6 @@ public final class ModuleGraph {
             }
         }
         return null;
-    }
-
-    /**
-     * {@code code} with each relative import that leaves out the file name's end rewritten to name
-     * the file ({@code "./constant"} to {@code "./constant.js"}), and each one its package swaps for
-     * browsers ({@link BrowserField}) rewritten to name the substitute, for Closure Compiler, which
-     * resolves relative imports exactly, as browsers do.
-     */
-    static String withNamedFiles(String code, Path file, BrowserField browser) {
-        /** The specifier at {@code start..end} becomes {@code named}. */
-        record Edit(int start, int end, String named) {}
-        List<Edit> edits = new ArrayList<>();
-        for (ModuleSyntax.Request request : ModuleSyntax.scan(code).requests()) {
-            String specifier = request.specifier();
-            String named = isRelative(specifier) ? namingTheFile(file, specifier) : null;
-            if (named != null) {
-                Path target = file.getParent().resolve(named).normalize();
-                Path substitute = browser.substitute(target);
-                if (!substitute.equals(target)) {
-                    String relative = file.toAbsolutePath().getParent()
-                            .relativize(substitute.toAbsolutePath()).toString().replace('\\', '/');
-                    named = relative.startsWith("../") ? relative : "./" + relative;
-                }
-            }
-            if (named != null && !named.equals(specifier)) {
-                edits.add(new Edit(request.start(), request.end(), named));
-            }
-        }
-        if (edits.isEmpty()) {
-            return code;
-        }
-        StringBuilder out = new StringBuilder(code.length() + 8 * edits.size());
-        int at = 0;
-        for (Edit edit : edits) {
-            out.append(code, at, edit.start()).append(edit.named());
-            at = edit.end();
-        }
-        return out.append(code, at, code.length()).toString();
     }
 
     /** One compilation: an entry point and every file it needs, dependencies first. */
@@ -180,13 +165,18 @@ public final class ModuleGraph {
      */
     public static ModuleGraph scan(Path sourceRoot, List<String> scripts, LibraryRoots libraries) {
         Scanner scanner = new Scanner(sourceRoot, libraries);
+        // What ES modules import (with what their CommonJS dependencies require) is not an entry.
+        // A plain script's own require() calls are not followed: it is not bundled.
         Set<String> imported = new HashSet<>();
+        Map<String, List<ScriptInput>> closures = new HashMap<>();
         for (String script : scripts) {
-            ScriptInput input = new ScriptInput(script, sourceRoot.resolve(script), false);
-            for (ScriptInput dep : scanner.dependencies(input)) {
-                if (!dep.library()) {
-                    imported.add(dep.name());
-                }
+            Path file = sourceRoot.resolve(script);
+            if (scanner.isModule(file)) {
+                LinkedHashSet<ScriptInput> closure = new LinkedHashSet<>();
+                scanner.collect(new ScriptInput(script, file, false), closure, new HashSet<>());
+                closures.put(script, List.copyOf(closure));
+                closure.stream().filter(dep -> !dep.library() && !dep.name().equals(script))
+                        .forEach(dep -> imported.add(dep.name()));
             }
         }
         List<Entry> entries = new ArrayList<>();
@@ -194,12 +184,27 @@ public final class ModuleGraph {
             if (imported.contains(script) || hasUnderscoreSegment(script)) {
                 continue;
             }
-            LinkedHashSet<ScriptInput> closure = new LinkedHashSet<>();
-            scanner.collect(new ScriptInput(script, sourceRoot.resolve(script), false), closure, new HashSet<>());
-            // An entry with a broken import is not compiled: the error is reported once, here, and
-            // Closure is not handed a specifier whose file is missing.
-            if (closure.stream().noneMatch(input -> scanner.broken.contains(input.name()))) {
-                entries.add(new Entry(script, List.copyOf(closure), scanner.isModule(sourceRoot.resolve(script))));
+            List<ScriptInput> closure = closures.get(script);
+            if (closure == null) { // a plain script, minified on its own
+                entries.add(new Entry(script, List.of(new ScriptInput(script, sourceRoot.resolve(script), false)), false));
+            } else if (closure.stream().noneMatch(input -> scanner.broken.contains(input.name()))) {
+                // An entry with a broken import is not compiled: the error is reported once, here, and
+                // Closure is not handed a specifier whose file is missing.
+                entries.add(new Entry(script, closure.stream().map(scanner::planned).toList(), true));
+            }
+        }
+        // A module that only files of its own import cycle import (app.js loads page.js with
+        // import(), page.js imports app.js back) is in no entry: say so, rather than build nothing.
+        Set<String> built = new HashSet<>();
+        entries.forEach(entry -> entry.inputs().forEach(input -> built.add(input.name())));
+        for (String script : scripts) {
+            List<ScriptInput> closure = closures.get(script);
+            if (closure != null && !built.contains(script) && !hasUnderscoreSegment(script)) {
+                Optional<Diagnostic> cycle = scanner.cycle(script, closure);
+                cycle.ifPresent(scanner.errors::add);
+                if (cycle.isPresent()) { // once per cycle: the others in it are not built either
+                    closure.forEach(input -> built.add(input.name()));
+                }
             }
         }
         return new ModuleGraph(List.copyOf(entries), new TreeMap<>(scanner.bare), List.copyOf(scanner.errors));
@@ -222,6 +227,10 @@ public final class ModuleGraph {
         final Set<Diagnostic> errors = new LinkedHashSet<>();
         /** Names of the inputs that could not be read or have an import that failed. */
         final Set<String> broken = new HashSet<>();
+        /** By input name: the input name each of its requests resolves to, by specifier. */
+        final Map<String, Map<String, String>> targets = new HashMap<>();
+        /** Names of the inputs some CommonJS file requires (so bundled as CommonJS themselves). */
+        final Set<String> required = new HashSet<>();
         final BrowserField browser = new BrowserField();
         private final Map<Path, String> texts = new HashMap<>();
         private final Map<Path, ModuleSyntax.Scan> scans = new HashMap<>();
@@ -259,12 +268,33 @@ public final class ModuleGraph {
                 broken.add(input.name());
                 return found;
             }
-            for (ModuleSyntax.Request request : scan.requests()) {
+            List<ModuleSyntax.Request> requests = new ArrayList<>(scan.requests());
+            boolean commonJs = !scan.module() && scan.commonJs();
+            if (commonJs && !scan.ownRequire()) {
+                requests.addAll(scan.requires());
+            }
+            if (scan.module()) {
+                requests.addAll(scan.dynamicImports()); // bundled too (see BundleSources)
+            }
+            for (ModuleSyntax.Request request : requests) {
                 String specifier = request.specifier();
-                Optional<ScriptInput> dep = resolve(input, specifier);
-                String problem = problem(specifier, dep, request.bindings());
+                boolean require = request.kind() == ModuleSyntax.Kind.REQUIRE;
+                Optional<ScriptInput> dep = require ? resolveRequire(input, specifier) : resolve(input, specifier);
+                if (require && browser.empty(input.file(), specifier, dep.map(ScriptInput::file).orElse(null))) {
+                    // "browser": {"fs": false}: no module in browsers, an empty object as browserify gives
+                    targets.computeIfAbsent(input.name(), name -> new TreeMap<>()).put(specifier, ScriptInput.NO_MODULE);
+                    continue;
+                }
+                if (dep.isEmpty() && require && request.guarded()) {
+                    continue; // inside try { }: left to fail at run time, where the code expects it may
+                }
+                String problem = problem(request, dep);
                 if (problem == null) {
                     found.add(dep.get());
+                    targets.computeIfAbsent(input.name(), name -> new TreeMap<>()).put(specifier, dep.get().name());
+                    if (require) {
+                        required.add(dep.get().name());
+                    }
                 } else {
                     errors.add(Diagnostic.at(input.file(), code, request.start(), problem));
                     broken.add(input.name());
@@ -273,23 +303,74 @@ public final class ModuleGraph {
             return found;
         }
 
-        /** Why an import cannot be bundled, or {@code null} when it can. */
-        private String problem(String specifier, Optional<ScriptInput> dep, boolean bindings) {
-            if (dep.isEmpty()) {
-                return "cannot resolve import \"" + specifier + "\"" + hint(specifier);
+        /**
+         * The error for {@code script} when every project file importing it is one it imports
+         * itself (so no entry includes it), at the first such import; empty otherwise.
+         */
+        Optional<Diagnostic> cycle(String script, List<ScriptInput> closure) {
+            Set<String> inCycle = new HashSet<>();
+            closure.forEach(input -> inCycle.add(input.name()));
+            for (ScriptInput importer : closure) {
+                Map<String, String> resolved = targets.getOrDefault(importer.name(), Map.of());
+                if (importer.library() || !resolved.containsValue(script)) {
+                    continue;
+                }
+                boolean onlyFromTheCycle = deps.entrySet().stream()
+                        .filter(e -> e.getValue().stream().anyMatch(dep -> dep.name().equals(script)))
+                        .allMatch(e -> inCycle.contains(e.getKey()));
+                if (!onlyFromTheCycle) {
+                    return Optional.empty();
+                }
+                try {
+                    String code = code(importer.file());
+                    ModuleSyntax.Scan scan = syntax(importer.file());
+                    List<ModuleSyntax.Request> requests = new ArrayList<>(scan.requests());
+                    requests.addAll(scan.dynamicImports());
+                    requests.addAll(scan.requires());
+                    for (ModuleSyntax.Request request : requests) {
+                        if (script.equals(resolved.get(request.specifier()))) {
+                            return Optional.of(Diagnostic.at(importer.file(), code, request.start(), script
+                                    + " is imported only by files it imports itself (this one, " + importer.name()
+                                    + "), so no entry includes it and nothing is built for it; make it the entry"
+                                    + " by not importing it back (move what this file needs from it to a third module)"));
+                        }
+                    }
+                } catch (SourceText.SourceException e) {
+                    return Optional.empty(); // reported when the file itself is scanned
+                }
             }
-            if (!isScript(dep.get().file())) {
+            return Optional.empty();
+        }
+
+        /** {@code input} as the graph plans it: whether it is bundled as CommonJS, and where its requests lead. */
+        ScriptInput planned(ScriptInput input) {
+            boolean commonJs = !isModule(input.file()) && (required.contains(input.name()) || hasCommonJs(input.file()));
+            return new ScriptInput(input.name(), input.file(), input.library(), commonJs,
+                    targets.getOrDefault(input.name(), Map.of()));
+        }
+
+        /** Why a request cannot be bundled, or {@code null} when it can. */
+        private String problem(ModuleSyntax.Request request, Optional<ScriptInput> dep) {
+            String specifier = request.specifier();
+            boolean require = request.kind() == ModuleSyntax.Kind.REQUIRE;
+            if (dep.isEmpty()) {
+                return (require ? "cannot resolve require(\"" + specifier + "\")" : "cannot resolve import \"" + specifier + "\"")
+                        + hint(specifier, require);
+            }
+            Path file = dep.get().file();
+            if (!isScript(file) && !(require && file.getFileName().toString().endsWith(".json"))) {
                 return "\"" + specifier + "\" is not JavaScript; only .js and .mjs modules can be imported"
                         + (specifier.endsWith(".css")
                                 ? " (link a stylesheet from the page or @import it in Sass)"
                                 : " (fetch other files at run time from their fingerprinted URL)");
             }
-            if (commonJsOnly(dep.get())) {
-                return "\"" + specifier + "\" resolves to " + dep.get().name() + ", which is a CommonJS module"
-                        + " (module.exports, require); only ES modules can be bundled, so import the package's"
-                        + " ES-module build if it has one";
+            if (request.kind() == ModuleSyntax.Kind.EXPORT_ALL && !isModule(file) && hasCommonJs(file)) {
+                return "export * from \"" + specifier + "\": " + dep.get().name() + " is a CommonJS module, whose names"
+                        + " are only known when it runs; re-export the names you need: export { a, b } from \""
+                        + specifier + "\"";
             }
-            if (bindings && !isModule(dep.get().file())) {
+            boolean bindings = request.bindings() && request.kind() != ModuleSyntax.Kind.DYNAMIC_IMPORT;
+            if (!require && bindings && !isModule(file) && !hasCommonJs(file)) {
                 // Closure would only say the module "does not have an export", naming neither file.
                 boolean umd = umd(dep.get());
                 return "\"" + specifier + "\" resolves to " + dep.get().name() + ", which is a "
@@ -342,25 +423,47 @@ public final class ModuleGraph {
             return name.endsWith(".js") || name.endsWith(".mjs") || name.endsWith(".cjs");
         }
 
-        private boolean commonJsOnly(ScriptInput dep) {
+        /** Whether a file uses CommonJS (module.exports, exports.x, require, a UMD test), read once. */
+        private boolean hasCommonJs(Path file) {
             try {
-                return isCommonJsOnly(code(dep.file()), syntax(dep.file()).module());
+                return syntax(file).commonJs();
             } catch (SourceText.SourceException e) {
                 return false; // reported when the file itself is scanned
             }
         }
 
-        private static String hint(String specifier) {
+        private static String hint(String specifier, boolean require) {
             if (specifier.startsWith(".")) {
-                return " (no such file, nor with .js, .mjs or /index.js added)";
+                return require ? " (no such file, nor with .js, .json, /index.js or a package.json main added)"
+                        : " (no such file, nor with .js, .mjs or /index.js added)";
             }
-            return " (looked in the WebJars on the dependency list and node_modules)";
+            return " (looked in the WebJars on the dependency list and node_modules)"
+                    + (require ? "; a require() that may fail belongs in a try block, which leaves it to run time" : "");
+        }
+
+        /**
+         * A {@code require()} resolved as Node and browser bundlers do for CommonJS: relative paths
+         * with {@code .js}, {@code .json}, a folder's package.json {@code main} or {@code index.js};
+         * a package by its {@code exports} (conditions browser, module, require, default), then
+         * {@code main}. It may lead to an ES module: the require then returns its namespace.
+         */
+        Optional<ScriptInput> resolveRequire(ScriptInput from, String specifier) {
+            if (isRelative(specifier)) {
+                return Optional.ofNullable(nodeFile(from.file().getParent().resolve(specifier).normalize()))
+                        .map(browser::substitute).map(this::inputFor);
+            }
+            return resolvePackage(specifier, REQUIRE_CONDITIONS, List.of("main"), false);
         }
 
         Optional<ScriptInput> resolve(ScriptInput from, String specifier) {
             if (isRelative(specifier)) {
                 return Optional.ofNullable(relativeFile(from.file(), specifier)).map(browser::substitute).map(this::inputFor);
             }
+            return resolvePackage(specifier, IMPORT_CONDITIONS, List.of("module", "main"), true);
+        }
+
+        private Optional<ScriptInput> resolvePackage(String specifier, List<String> conditions, List<String> mainFields,
+                                                     boolean importing) {
             if (specifier.startsWith("/") || specifier.contains(":")) {
                 return Optional.empty();
             }
@@ -372,15 +475,19 @@ public final class ModuleGraph {
             if (dir.isEmpty()) {
                 return Optional.empty();
             }
-            Path file = exported(dir.get(), subPath.isEmpty() ? "." : "./" + subPath);
+            Path file = exported(dir.get(), subPath.isEmpty() ? "." : "./" + subPath, conditions);
             if (file == null) {
-                file = subPath.isEmpty() ? packageMain(dir.get()) : withJsExtension(dir.get().resolve(subPath));
+                Path named = dir.get().resolve(subPath);
+                file = subPath.isEmpty() ? packageMain(dir.get(), mainFields)
+                        : importing ? withJsExtension(named) : nodeFile(named);
             }
             if (file == null) {
                 return Optional.empty();
             }
             ScriptInput input = inputFor(browser.substitute(file)); // the field may swap the main file too
-            bare.put(specifier, input.name());
+            if (importing) {
+                bare.put(specifier, input.name());
+            }
             return Optional.of(input);
         }
 
@@ -415,8 +522,11 @@ public final class ModuleGraph {
             return best;
         }
 
-        /** The file package.json {@code exports} maps {@code key} to, preferring browser ES-module conditions. */
-        private static Path exported(Path dir, String key) {
+        /**
+         * The file package.json {@code exports} maps {@code key} to: of an object of conditions, the
+         * first of {@code conditions} (in that order of preference) it has.
+         */
+        private static Path exported(Path dir, String key, List<String> conditions) {
             Path manifest = dir.resolve("package.json");
             if (!Files.isRegularFile(manifest)) {
                 return null;
@@ -433,7 +543,7 @@ public final class ModuleGraph {
                         target = exports.path(pattern);
                     }
                 }
-                String path = condition(target);
+                String path = condition(target, conditions);
                 if (path != null && matched != null) {
                     path = path.replace("*", matched);
                 }
@@ -443,13 +553,13 @@ public final class ModuleGraph {
             }
         }
 
-        private static String condition(JsonNode node) {
+        private static String condition(JsonNode node, List<String> conditions) {
             if (node.isTextual()) {
                 return node.asText();
             }
             if (node.isObject()) {
-                for (String condition : List.of("browser", "import", "module", "default")) {
-                    String found = node.has(condition) ? condition(node.get(condition)) : null;
+                for (String condition : conditions) {
+                    String found = node.has(condition) ? condition(node.get(condition), conditions) : null;
                     if (found != null) {
                         return found;
                     }
@@ -458,12 +568,12 @@ public final class ModuleGraph {
             return null;
         }
 
-        private static Path packageMain(Path dir) {
+        private static Path packageMain(Path dir, List<String> fields) {
             Path manifest = dir.resolve("package.json");
             if (Files.isRegularFile(manifest)) {
                 try {
                     JsonNode json = JSON.readTree(manifest.toFile());
-                    for (String field : List.of("module", "main")) {
+                    for (String field : fields) {
                         if (json.path(field).isTextual()) {
                             Path file = withJsExtension(dir.resolve(json.path(field).asText()).normalize());
                             if (file != null) {

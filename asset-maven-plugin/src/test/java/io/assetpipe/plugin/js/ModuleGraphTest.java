@@ -7,12 +7,26 @@ import io.assetpipe.plugin.library.LibraryRoots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModuleGraphTest {
     @TempDir
     Path root;
+
+    /** The graph of {@code scripts} under {@code root/src}, with {@code root/node_modules} as the libraries. */
+    private ModuleGraph scan(String... scripts) throws Exception {
+        return ModuleGraph.scan(root.resolve("src"), List.of(scripts),
+                LibraryRoots.prepare(List.of(), root.resolve("webjars"), root.resolve("node_modules")));
+    }
+
+    /** Files under {@code base}: a path, its text, a path, its text… */
+    private void files(Path base, String... pathsAndTexts) throws Exception {
+        for (int i = 0; i < pathsAndTexts.length; i += 2) {
+            file(base, pathsAndTexts[i], pathsAndTexts[i + 1]);
+        }
+    }
 
     private void file(Path base, String path, String text) throws Exception {
         Path f = base.resolve(path);
@@ -67,23 +81,110 @@ class ModuleGraphTest {
     }
 
     @Test
-    void aCommonJsPackageIsAnErrorAtTheImportAndUmdStillWorks() throws Exception {
+    void aCommonJsPackageIsBundledWithWhatItRequires() throws Exception {
         Path src = root.resolve("src");
         Path modules = root.resolve("node_modules");
-        // As React 18's package: CommonJS only.
-        file(src, "js/app.js", "import * as React from \"react\";\nimport \"umd-lib\";\nconsole.log(React);\n");
-        file(modules, "react/package.json", "{\"main\": \"index.js\"}");
-        file(modules, "react/index.js", "'use strict';\nmodule.exports = require('./cjs/react.production.min.js');\n");
+        // As React 18's package: CommonJS only, the build picked by process.env.NODE_ENV.
+        file(src, "js/app.js", "import React, { useState } from \"react\";\nimport \"umd-lib\";\nconsole.log(React);\n");
+        file(modules, "react/package.json", "{\"main\": \"index.js\", \"exports\": {\".\": {\"react-server\": \"./rsc.js\","
+                + " \"default\": \"./index.js\"}}}");
+        file(modules, "react/index.js", "'use strict';\nif (process.env.NODE_ENV === 'production') {\n"
+                + "  module.exports = require('./cjs/react.production.min.js');\n} else {\n"
+                + "  module.exports = require('./cjs/react.development');\n}\n");
+        file(modules, "react/cjs/react.production.min.js", "exports.useState = function () {};\n");
+        file(modules, "react/cjs/react.development.js", "var shared = require('../lib');\nexports.useState = shared.s;\n");
+        file(modules, "react/lib/index.js", "exports.s = require('./data.json').s;\n");
+        file(modules, "react/lib/data.json", "{\"s\": 1}\n");
         file(modules, "umd-lib/package.json", "{\"main\": \"dist/umd.js\"}");
         file(modules, "umd-lib/dist/umd.js", "(function (g, f) { typeof exports === 'object' && typeof module !== 'undefined'"
                 + " ? module.exports = f() : (g.Lib = f()); })(this, function () { return {}; });\n");
-        ModuleGraph graph = ModuleGraph.scan(src, List.of("js/app.js"),
-                LibraryRoots.prepare(List.of(), root.resolve("webjars"), modules));
-        List<String> errors = graph.errors().stream().map(Object::toString).toList();
-        assertEquals(List.of(src.resolve("js/app.js") + ":1:25: \"react\" resolves to node_modules/react/index.js, which is"
-                + " a CommonJS module (module.exports, require); only ES modules can be bundled, so import the"
-                + " package's ES-module build if it has one"), errors);
+        ModuleGraph graph = scan("js/app.js");
+        assertEquals(List.of(), graph.errors());
+        List<ScriptInput> inputs = graph.entries().get(0).inputs();
+        assertEquals(List.of("node_modules/react/cjs/react.production.min.js", "node_modules/react/lib/data.json",
+                        "node_modules/react/lib/index.js", "node_modules/react/cjs/react.development.js",
+                        "node_modules/react/index.js", "node_modules/umd-lib/dist/umd.js", "js/app.js"),
+                inputs.stream().map(ScriptInput::name).toList());
+        assertEquals(List.of(true, true, true, true, true, true, false), inputs.stream().map(ScriptInput::commonJs).toList());
+        assertEquals(Map.of("./cjs/react.production.min.js", "node_modules/react/cjs/react.production.min.js",
+                "./cjs/react.development", "node_modules/react/cjs/react.development.js"), inputs.get(4).targets());
+        assertEquals(Map.of("./data.json", "node_modules/react/lib/data.json"), inputs.get(2).targets());
+        assertEquals(Map.of("react", "node_modules/react/index.js", "umd-lib", "node_modules/umd-lib/dist/umd.js"),
+                inputs.get(6).targets());
+    }
+
+    @Test
+    void requiresThatCannotBeResolvedAreErrorsWithPositionUnlessInATryBlock() throws Exception {
+        Path src = root.resolve("src");
+        Path modules = root.resolve("node_modules");
+        file(src, "js/app.js", "import lib from \"lib\";\nimport star from \"./reexport.js\";\nconsole.log(lib, star);\n");
+        file(src, "js/reexport.js", "export * from \"lib\";\n");
+        files(modules, "lib/package.json", "{\"main\": \"index.js\"}",
+                "lib/index.js", "var crypto;\ntry { crypto = require('crypto'); } catch (e) {}\n"
+                        + "var path = require(\"path\");\nvar esm = require('./esm.js');\nmodule.exports = { crypto, path, esm };\n",
+                "lib/esm.js", "export const x = 1;\n");
+        ModuleGraph graph = scan("js/app.js", "js/reexport.js");
+        Path lib = modules.resolve("lib/index.js");
+        assertEquals(List.of(
+                lib + ":3:21: cannot resolve require(\"path\") (looked in the WebJars on the dependency list and"
+                        + " node_modules); a require() that may fail belongs in a try block, which leaves it to run time",
+                src.resolve("js/reexport.js") + ":1:16: export * from \"lib\": node_modules/lib/index.js is a CommonJS"
+                        + " module, whose names are only known when it runs; re-export the names you need:"
+                        + " export { a, b } from \"lib\""),
+                graph.errors().stream().map(Object::toString).toList());
         assertEquals(List.of(), graph.entries());
+    }
+
+    @Test
+    void aBrowserFieldFalseMakesARequireAnEmptyObject() throws Exception {
+        // As many CommonJS packages: "browser": {"fs": false, "./lib/node.js": false} (no module in browsers).
+        file(root.resolve("src"), "js/app.js", "import pkg from \"pkg\";\nconsole.log(pkg);\n");
+        files(root.resolve("node_modules"), "pkg/package.json", "{\"browser\": {\"fs\": false, \"./lib/node\": false}}",
+                "pkg/index.js", "var fs = require('fs');\nvar node = require('./lib/node');\nmodule.exports = require('./lib/real');\n",
+                "pkg/lib/node.js", "module.exports = require('os');\n",
+                "pkg/lib/real.js", "module.exports = 1;\n");
+        ModuleGraph graph = scan("js/app.js");
+        assertEquals(List.of(), graph.errors());
+        List<ScriptInput> inputs = graph.entries().get(0).inputs();
+        assertEquals(List.of("node_modules/pkg/lib/real.js", "node_modules/pkg/index.js", "js/app.js"),
+                inputs.stream().map(ScriptInput::name).toList());
+        assertEquals(Map.of("fs", ScriptInput.NO_MODULE, "./lib/node", ScriptInput.NO_MODULE,
+                "./lib/real", "node_modules/pkg/lib/real.js"), inputs.get(1).targets());
+    }
+
+    @Test
+    void aModuleImportedOnlyFromItsOwnCycleIsAnErrorNotANothing() throws Exception {
+        // app.js loads page.js on demand, page.js imports app.js back: neither is an entry.
+        Path src = root.resolve("src");
+        files(src, "js/app.js", "export const router = {};\nexport const load = () => import('./page.js');\n",
+                "js/page.js", "import { router } from './app.js';\nexport default router;\n",
+                "js/other.js", "import { router } from './app.js';\nconsole.log(router);\n");
+        ModuleGraph graph = scan("js/app.js", "js/page.js");
+        assertEquals(List.of(), graph.entries());
+        assertEquals(List.of(src.resolve("js/page.js") + ":1:25: js/app.js is imported only by files it imports itself"
+                + " (this one, js/page.js), so no entry includes it and nothing is built for it; make it the entry by"
+                + " not importing it back (move what this file needs from it to a third module)"),
+                graph.errors().stream().map(Object::toString).toList());
+        // imported from outside the cycle too, it is built as part of that entry: no error
+        ModuleGraph withOther = scan("js/app.js", "js/other.js", "js/page.js");
+        assertEquals(List.of(), withOther.errors());
+        assertEquals(List.of("js/other.js"), withOther.entries().stream().map(ModuleGraph.Entry::logicalPath).toList());
+    }
+
+    @Test
+    void aPlainScriptEntryIsNotBundledEvenIfItRequires() throws Exception {
+        Path src = root.resolve("src");
+        // A legacy page script that also exports for Node, and one that calls require(): both stay plain scripts.
+        file(src, "js/legacy.js", "function legacyFn() {}\nif (typeof module !== 'undefined') module.exports = legacyFn;\n");
+        file(src, "js/node-style.js", "var other = require('./other.js');\nother();\n");
+        file(src, "js/other.js", "module.exports = function () {};\n");
+        ModuleGraph graph = ModuleGraph.scan(src, List.of("js/legacy.js", "js/node-style.js", "js/other.js"),
+                LibraryRoots.prepare(List.of(), root.resolve("webjars"), null));
+        assertEquals(List.of(), graph.errors());
+        assertEquals(List.of("js/legacy.js", "js/node-style.js", "js/other.js"),
+                graph.entries().stream().map(ModuleGraph.Entry::logicalPath).toList());
+        assertTrue(graph.entries().stream().noneMatch(ModuleGraph.Entry::module));
+        assertTrue(graph.entries().stream().allMatch(entry -> entry.inputs().size() == 1 && !entry.inputs().get(0).commonJs()));
     }
 
     @Test
@@ -121,7 +222,7 @@ class ModuleGraphTest {
         assertEquals(modules.resolve("rx/util/index.js"), ModuleGraph.relativeFile(index, "./util"));
         assertEquals("export { Observable } from './internal/Observable.js';\nimport './util/index.js';\n"
                 + "import { C } from \"./constant.js\";\nexport * from '../rx/internal/Observable.js';\n",
-                ModuleGraph.withNamedFiles(Files.readString(index), index, new BrowserField()));
+                BundleSources.module(Files.readString(index), new ScriptInput("index.js", index, true)));
     }
 
     @Test
@@ -142,34 +243,30 @@ class ModuleGraphTest {
                 graph.entries().get(0).inputs().stream().map(ScriptInput::name).toList());
         Path index = modules.resolve("ax/index.js");
         assertEquals("import http from './lib/helpers/null.js';\nexport default http;\n",
-                ModuleGraph.withNamedFiles(Files.readString(index), index, new BrowserField()));
+                BundleSources.module(Files.readString(index), new ScriptInput("index.js", index, true)));
     }
 
     @Test
     void importingNamesFromAScriptWithoutExportsSaysWhichFileAndWhy() throws Exception {
         Path src = root.resolve("src");
         Path modules = root.resolve("node_modules");
-        // As leaflet's main (a UMD build), and jszip, whose "browser" field key leaves off ".js".
+        // An AMD-or-global UMD build (no CommonJS branch) and a plain script have nothing to import;
+        // jszip's UMD build, behind a "browser" field key without ".js", has a CommonJS branch: it is bundled as CommonJS.
         file(src, "js/app.js", "import L from \"leaf\";\nimport JSZip from \"jz\";\nimport { g } from \"./plain.js\";\n");
         file(src, "js/plain.js", "var g = 1;\n");
-        file(modules, "leaf/package.json", "{\"main\": \"dist/leaf-src.js\"}");
-        String umd = "(function (g, f) { typeof exports === 'object' && typeof module !== 'undefined'"
-                + " ? f(exports) : typeof define === 'function' && define.amd ? define(['exports'], f) : f(g.L = {}); })"
-                + "(this, function (exports) { exports.version = '1'; });\n";
-        file(modules, "leaf/dist/leaf-src.js", umd);
-        file(modules, "jz/package.json", "{\"main\": \"./lib/index\", \"browser\": {\"./lib/index\": \"./dist/jz.min.js\"}}");
-        file(modules, "jz/lib/index.js", "module.exports = require('./core');\n");
-        file(modules, "jz/dist/jz.min.js", umd);
-        ModuleGraph graph = ModuleGraph.scan(src, List.of("js/app.js", "js/plain.js"),
-                LibraryRoots.prepare(List.of(), root.resolve("webjars"), modules));
+        files(modules, "leaf/package.json", "{\"main\": \"dist/leaf-src.js\"}",
+                "leaf/dist/leaf-src.js", "(function (g, f) { typeof define === 'function' && define.amd ? define([], f)"
+                        + " : (g.L = f()); })(this, function () { return { version: '1' }; });\n",
+                "jz/package.json", "{\"main\": \"./lib/index\", \"browser\": {\"./lib/index\": \"./dist/jz.min.js\"}}",
+                "jz/lib/index.js", "module.exports = require('./core');\n",
+                "jz/dist/jz.min.js", "(function (g, f) { typeof exports === 'object' && typeof module !== 'undefined'"
+                        + " ? module.exports = f() : (g.JSZip = f()); })(this, function () { return {}; });\n");
+        ModuleGraph graph = scan("js/app.js", "js/plain.js");
         String advice = ", not an ES module, so it has nothing to import; load it as a plain script (a <bundle> or its own"
                 + " <script> tag) and use its global, or import the package's ES-module build if it has one";
-        String umdScript = "UMD script (it looks for a module system, else sets a global)";
         assertEquals(List.of(
-                src.resolve("js/app.js") + ":1:16: \"leaf\" resolves to node_modules/leaf/dist/leaf-src.js, which is a "
-                        + umdScript + advice,
-                src.resolve("js/app.js") + ":2:20: \"jz\" resolves to node_modules/jz/dist/jz.min.js, which is a "
-                        + umdScript + advice,
+                src.resolve("js/app.js") + ":1:16: \"leaf\" resolves to node_modules/leaf/dist/leaf-src.js, which is a"
+                        + " UMD script (it looks for a module system, else sets a global)" + advice,
                 src.resolve("js/app.js") + ":3:20: \"./plain.js\" resolves to js/plain.js, which is a plain script" + advice),
                 graph.errors().stream().map(Object::toString).toList());
     }

@@ -23,11 +23,15 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link ModuleSyntax} against Closure Compiler's own parser, on every script of the real libraries
  * on the test classpath (minified and not, ES modules and classic scripts): the same requests in
- * the same order, and the same answer to "is it a module".
+ * the same order, the same {@code require("x")} and {@code import("x")} calls, and the same answer
+ * to "is it a module".
  */
 class ModuleSyntaxAgainstClosureTest {
     private static final List<String> WEBJARS = List.of("lodash-es", "d3", "jquery", "bootstrap", "lit", "lit-html",
-            "lit-element", "lit__reactive-element", "fortawesome__fontawesome-free");
+            "lit-element", "lit__reactive-element", "fortawesome__fontawesome-free",
+            // CommonJS and UMD: their require("x") calls and import("x") too
+            "react", "react-dom", "scheduler", "classnames", "lodash", "dayjs", "moment", "prop-types", "react-is",
+            "object-assign", "axios");
 
     @Test
     void findsWhatClosuresParserFindsInEveryLibraryScript() throws IOException {
@@ -35,6 +39,7 @@ class ModuleSyntaxAgainstClosureTest {
                 Config.RunMode.KEEP_GOING, Set.of(), false, Config.StrictMode.SLOPPY);
         int scripts = 0;
         int modules = 0;
+        int requires = 0;
         List<String> disagreements = new ArrayList<>();
         for (String webjar : WEBJARS) {
             try (ZipFile zip = new ZipFile(TestWebJars.jar(webjar).toFile())) {
@@ -61,18 +66,45 @@ class ModuleSyntaxAgainstClosureTest {
                             expected.add(n.getLastChild().getString());
                         }
                     }
+                    List<String> expectedCalls = new ArrayList<>();
+                    calls(script, expectedCalls);
                     ModuleSyntax.Scan scan = ModuleSyntax.scan(code);
                     List<String> found = scan.requests().stream().map(ModuleSyntax.Request::specifier).toList();
+                    List<String> foundCalls = new ArrayList<>();
+                    scan.requires().forEach(r -> foundCalls.add("require " + r.specifier()));
+                    scan.dynamicImports().forEach(r -> foundCalls.add("import " + r.specifier()));
                     if (!found.equals(expected) || scan.module() != module) {
                         disagreements.add(name + ": Closure " + expected + (module ? " (module)" : "") + ", scan " + found
                                 + (scan.module() ? " (module)" : ""));
                     }
+                    if (!sorted(foundCalls).equals(sorted(expectedCalls))) {
+                        disagreements.add(name + ": Closure's calls " + expectedCalls + ", scan's " + foundCalls);
+                    }
+                    requires += scan.requires().size();
                     scripts++;
                     modules += module ? 1 : 0;
                 }
             }
         }
         assertEquals(List.of(), disagreements);
-        assertTrue(scripts > 1000 && modules > 700, scripts + " scripts, " + modules + " modules read");
+        assertTrue(scripts > 2000 && modules > 700, scripts + " scripts, " + modules + " modules read");
+        assertTrue(requires > 2000, requires + " require calls read"); // lodash's 600 CommonJS files
+    }
+
+    /** Every {@code require("x")} (a call of the name require) and {@code import("x")} under {@code n}. */
+    private static void calls(Node n, List<String> out) {
+        if (n.isCall() && n.getFirstChild().isName() && n.getFirstChild().getString().equals("require")
+                && n.hasTwoChildren() && n.getLastChild().isStringLit()) {
+            out.add("require " + n.getLastChild().getString());
+        } else if (n.getToken() == com.google.javascript.rhino.Token.DYNAMIC_IMPORT && n.getFirstChild().isStringLit()) {
+            out.add("import " + n.getFirstChild().getString());
+        }
+        for (Node child = n.getFirstChild(); child != null; child = child.getNext()) {
+            calls(child, out);
+        }
+    }
+
+    private static List<String> sorted(List<String> list) {
+        return list.stream().sorted().toList();
     }
 }

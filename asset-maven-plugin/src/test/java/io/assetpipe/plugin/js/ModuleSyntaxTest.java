@@ -127,4 +127,62 @@ class ModuleSyntaxTest {
         String code = "const s = \"never closed\nimport a from \"./a.js\";\nconst r = /unclosed\nimport b from './b.js';";
         assertEquals(List.of("./a.js", "./b.js"), specifiers(code));
     }
+
+    @Test
+    void clausesSayWhatTheyImportAndWhereTheirRewritesGo() {
+        String code = "import def, { from, x as y, z } from \"./c.js\";\nimport * as ns from 'b';\nexport { default as d, g } from \"g\";\n"
+                + "export*from\"e\";export * as e2 from \"./f.js\";\nimport \"./side.js\";\n";
+        List<ModuleSyntax.Request> requests = ModuleSyntax.scan(code).requests();
+        assertEquals(List.of(ModuleSyntax.Kind.IMPORT, ModuleSyntax.Kind.IMPORT, ModuleSyntax.Kind.EXPORT_NAMED,
+                        ModuleSyntax.Kind.EXPORT_ALL, ModuleSyntax.Kind.EXPORT_ALL_AS, ModuleSyntax.Kind.IMPORT),
+                requests.stream().map(ModuleSyntax.Request::kind).toList());
+        assertEquals(List.of(List.of("default", "from", "x", "z"), List.of("*"), List.of("default", "g"), List.of(), List.of("e2"),
+                List.of()), requests.stream().map(ModuleSyntax.Request::names).toList());
+        ModuleSyntax.Request namespace = requests.get(1);
+        assertEquals("* as ns", code.substring(namespace.spanStart(), namespace.spanEnd()));
+        ModuleSyntax.Request starAs = requests.get(4);
+        assertEquals("export * as e2 from \"./f.js\"", code.substring(starAs.spanStart(), starAs.spanEnd()));
+    }
+
+    @Test
+    void commonJsRequiresAndDynamicImports() {
+        String code = """
+                'use strict';
+                var a = require('./a'), b = require("b").x;
+                function later() { return require('./lazy.js'); }
+                try { var c = require('optional'); } catch (e) {}
+                var d = require(name), t = typeof require, m = obj.require('not-this');
+                // require('in-a-comment')
+                var s = "require('in-a-string')";
+                import('./dynamic.js').then(m => m);
+                module.exports = { a, b };
+                """;
+        ModuleSyntax.Scan scan = ModuleSyntax.scan(code);
+        assertFalse(scan.module());
+        assertTrue(scan.commonJs());
+        assertFalse(scan.ownRequire());
+        assertEquals(List.of("./a", "b", "./lazy.js", "optional"),
+                scan.requires().stream().map(ModuleSyntax.Request::specifier).toList());
+        assertEquals(List.of(false, false, false, true), scan.requires().stream().map(ModuleSyntax.Request::guarded).toList());
+        ModuleSyntax.Request first = scan.requires().get(0);
+        assertEquals("require('./a')", code.substring(first.spanStart(), first.spanEnd()));
+        ModuleSyntax.Request dynamic = scan.dynamicImports().get(0);
+        assertEquals("import('./dynamic.js')", code.substring(dynamic.spanStart(), dynamic.spanEnd()));
+        assertEquals(List.of(), scan.requests());
+    }
+
+    @Test
+    void whatMakesAFileCommonJsAndARequireTheFilesOwn() {
+        assertTrue(ModuleSyntax.scan("exports.a = 1;").commonJs());
+        assertTrue(ModuleSyntax.scan("module . exports = f;").commonJs());
+        assertTrue(ModuleSyntax.scan("(function (g, f) { typeof exports === 'object' ? f(exports) : f(g.x = {}); })(this, f);")
+                .commonJs());
+        assertFalse(ModuleSyntax.scan("var o = { exports: 1 }; o.module.exports = 2; // module.exports\n").commonJs());
+        assertFalse(ModuleSyntax.scan("function legacy() {}\nvar x = 'module.exports';\n").commonJs());
+        // a browserify bundle's modules get their own require: its calls are not the module system's
+        assertTrue(ModuleSyntax.scan("(function(require, module, exports){ var a = require('./a'); })").ownRequire());
+        assertTrue(ModuleSyntax.scan("var require = function (id) {}; require('x');").ownRequire());
+        assertTrue(ModuleSyntax.scan("define(['require'], function (require) { require('x'); });").ownRequire());
+        assertFalse(ModuleSyntax.scan("if (typeof require === 'function') { require('x'); }").ownRequire());
+    }
 }

@@ -30,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real third-party front-end code, from the WebJars on the test classpath: Bootstrap's SCSS,
- * Bootstrap Icons' SCSS and Font Awesome's CSS with their webfonts, jQuery, lodash-es and lit as ES modules, d3 as a plain script.
+ * Bootstrap Icons' SCSS and Font Awesome's CSS with their webfonts, jQuery, lodash-es and lit as ES
+ * modules, d3 as a plain script, React 18 with react-dom and classnames as CommonJS packages (run in
+ * a browser by BundlesRunInChromiumTest).
  * Each library is built in its own project; the figures go to target/real-libraries.md.
  */
 class RealLibrariesTest {
@@ -43,7 +45,8 @@ class RealLibrariesTest {
     private BuildConfig config() throws IOException {
         List<Path> jars = new ArrayList<>();
         for (String webjar : List.of("bootstrap", "bootstrap-icons", "jquery", "fortawesome__fontawesome-free",
-                "lodash-es", "d3", "lit", "lit-html", "lit-element", "lit__reactive-element")) {
+                "lodash-es", "d3", "lit", "lit-html", "lit-element", "lit__reactive-element",
+                "react", "react-dom", "scheduler", "classnames")) {
             jars.add(TestWebJars.jar(webjar));
         }
         return BuildConfig.defaults(project.resolve("src"), project.resolve("out"), project.resolve("work"))
@@ -224,6 +227,26 @@ class RealLibrariesTest {
         assertTrue(js.size() < in / 2, "minified: " + js.size() + " of " + in);
         assertVariantsDecode(js);
         record("d3 7.9.0 dist/d3.js (plain script, SIMPLE)", in, js, built.summary());
+    }
+
+    @Test
+    void reactFromItsCommonJsPackages() throws IOException {
+        write("js/app.js", """
+                import React from "react";
+                import { createRoot } from "react-dom/client";
+                import cx from "classnames";
+                createRoot(document.getElementById("root"))
+                    .render(React.createElement("p", { className: cx("hello", { on: true }) }, "Hello"));
+                """);
+        BuildResult.Built built = build();
+        AssetEntry js = built.manifest().assets().get("js/app.js");
+        String text = Files.readString(project.resolve("out").resolve(js.path()));
+        assertTrue(text.contains("createRoot") && !text.contains("require("), "bundled");
+        // the production builds only: react-dom's development build alone is 1 MB
+        assertTrue(js.size() < 200_000, "production React only: " + js.size());
+        assertVariantsDecode(js);
+        record("React 18.3.1 + react-dom + classnames (CommonJS, SIMPLE)", inputBytes(built, "js/app.js"), js,
+                built.summary());
     }
 
     @AfterAll

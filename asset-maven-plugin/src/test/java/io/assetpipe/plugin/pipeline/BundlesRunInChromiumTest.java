@@ -1,0 +1,225 @@
+package io.assetpipe.plugin.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.assetpipe.manifest.AssetEntry;
+import io.assetpipe.plugin.HeadlessChromium;
+import io.assetpipe.plugin.TestWebJars;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real libraries bundled by the whole pipeline and then run in headless Chromium: the rendered DOM
+ * proves the bundle works, not only that Closure accepted it. React 18, react-dom, scheduler,
+ * classnames, lodash and dayjs's main file are CommonJS (or UMD) packages from their WebJars.
+ */
+class BundlesRunInChromiumTest {
+    private static Optional<String> unavailable;
+
+    @TempDir
+    Path project;
+
+    @BeforeAll
+    static void chromium() {
+        unavailable = HeadlessChromium.unavailable();
+        unavailable.ifPresent(why -> System.out.println("[WARNING] BundlesRunInChromiumTest " + why));
+    }
+
+    private BuildResult.Built build() throws IOException {
+        List<Path> jars = new ArrayList<>();
+        for (String webjar : List.of("react", "react-dom", "scheduler", "classnames", "lodash", "dayjs", "lodash-es", "jquery", "moment", "prop-types",
+                "react-is", "object-assign", "axios")) {
+            jars.add(TestWebJars.jar(webjar));
+        }
+        BuildConfig config = BuildConfig.defaults(project.resolve("src"), project.resolve("out"), project.resolve("work"))
+                .withDependencyJars(jars);
+        BuildResult result = new AssetPipeline(config, BuildLog.NONE).run();
+        return assertInstanceOf(BuildResult.Built.class, result, result::toString);
+    }
+
+    private void write(String path, String text) throws IOException {
+        Path f = project.resolve("src").resolve(path);
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, text);
+    }
+
+    /** The built {@code script} run in Chromium on a page with {@code body}: the DOM afterwards. */
+    private String run(BuildResult.Built built, String script, String body) throws Exception {
+        Assumptions.assumeTrue(unavailable.isEmpty(), () -> unavailable.get());
+        AssetEntry js = built.manifest().assets().get(script);
+        Path page = project.resolve("out/page.html");
+        Files.writeString(page, HeadlessChromium.page(body, List.of(js.path())));
+        String dom = HeadlessChromium.dumpDom(page);
+        assertFalse(dom.contains("data-error=\""), "an uncaught error: " + dom);
+        return dom;
+    }
+
+    private static String attribute(String dom, String name) {
+        Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(dom);
+        assertTrue(m.find(), name + " in " + dom);
+        return m.group(1);
+    }
+
+    @Test
+    void reactRendersWithClassnamesLodashAndDayjsFromCommonJs() throws Exception {
+        write("js/app.js", """
+                import React, { useState } from "react";
+                import { createRoot } from "react-dom/client";
+                import { flushSync } from "react-dom";
+                import cx from "classnames";
+                import debounce from "lodash/debounce";
+                import _ from "lodash";
+                import dayjs from "dayjs";
+                function Hello({ name }) {
+                  const [count] = useState(2);
+                  return React.createElement("p", { id: "hello", className: cx("greeting", { big: count > 1, no: false }) },
+                      "Hello, " + name + " x" + count);
+                }
+                const root = createRoot(document.getElementById("root"));
+                flushSync(() => root.render(React.createElement(Hello, { name: "React " + React.version })));
+                document.body.setAttribute("data-lodash", _.chunk([1, 2, 3, 4, 5], 2).length + "," + typeof debounce);
+                document.body.setAttribute("data-dayjs", dayjs("2024-02-29").add(1, "year").format("YYYY-MM-DD"));
+                """);
+        BuildResult.Built built = build();
+        String code = Files.readString(project.resolve("out").resolve(built.manifest().assets().get("js/app.js").path()));
+        // production React only: the development builds sit in the branch process.env.NODE_ENV rules out
+        assertFalse(code.contains("react.development") || code.contains("Warning: "), "development React bundled");
+        String dom = run(built, "js/app.js", "<div id=\"root\"></div>");
+        assertTrue(dom.contains("<p id=\"hello\" class=\"greeting big\">Hello, React 18.3.1 x2</p>"), dom);
+        assertEquals("3,function", attribute(dom, "data-lodash"));
+        assertEquals("2025-02-28", attribute(dom, "data-dayjs"));
+    }
+
+    @Test
+    void commonJsRunsAsInNodeAndExportStarAsWorks() throws Exception {
+        // What a bundler must keep from CommonJS: a file runs when first required, once; a cycle sees
+        // the partial exports; `this` is module.exports; Babel's __esModule default; JSON; global.
+        write("js/cjs/lazy.js", "document.body.setAttribute('data-lazy-ran', 'yes');\nexports.v = 5;\n");
+        write("js/cjs/a.js", "exports.name = 'a';\nvar b = require('./b');\nexports.fromB = b.name;\n");
+        write("js/cjs/b.js", "var a = require('./a.js');\nexports.name = 'b saw ' + a.name;\n");
+        write("js/cjs/babel.js", "'use strict';\nObject.defineProperty(exports, '__esModule', { value: true });\n"
+                + "exports.default = function greet() { return 'hi'; };\nexports.extra = 1;\n");
+        write("js/cjs/this.js", "this.viaThis = typeof global === 'object' && global === window;\n"
+                + "exports.later = function () { return require('./lazy').v; };\n"
+                + "exports.data = require('./data.json').list.length;\n"
+                + "try { exports.missing = require('no-such-package'); } catch (e) { exports.missing = e.message; }\n");
+        write("js/cjs/data.json", "{\"list\": [1, 2, 3]}\n");
+        write("js/es.js", "export const x = 'es';\n");
+        write("js/reexports.js", "export * as babelNs from './cjs/babel.js';\nexport * as esNs from './es.js';\n");
+        write("js/app.js", """
+                import { fromB } from "./cjs/a.js";
+                import greet, { extra } from "./cjs/babel.js";
+                import * as babel from "./cjs/babel.js";
+                import self, { viaThis, later, data, missing } from "./cjs/this.js";
+                import { babelNs, esNs } from "./reexports.js";
+                const out = document.body;
+                out.setAttribute("data-before", String(document.body.hasAttribute("data-lazy-ran")));
+                out.setAttribute("data-cycle", fromB);
+                out.setAttribute("data-babel", greet() + "," + extra + "," + (babel.default === greet) + "," + babel.extra);
+                out.setAttribute("data-this", viaThis + "," + (self.later === later) + "," + data);
+                out.setAttribute("data-later", String(later()));
+                out.setAttribute("data-missing", missing);
+                out.setAttribute("data-star-as", babelNs.extra + "," + (babelNs.default === greet) + "," + esNs.x);
+                """);
+        String dom = run(build(), "js/app.js", "");
+        assertEquals("false", attribute(dom, "data-before")); // lazy.js had not run before later() required it
+        assertEquals("5", attribute(dom, "data-later"));
+        assertEquals("yes", attribute(dom, "data-lazy-ran"));
+        assertEquals("b saw a", attribute(dom, "data-cycle"));
+        assertEquals("hi,1,true,1", attribute(dom, "data-babel"));
+        assertEquals("true,true,3", attribute(dom, "data-this"));
+        assertEquals("Cannot find module 'no-such-package'", attribute(dom, "data-missing"));
+        assertEquals("1,true,es", attribute(dom, "data-star-as")); // export * as ns, of CommonJS and of an ES module
+    }
+
+    @Test
+    void aJqueryPluginRequiresTheSameJqueryTheAppImports() throws Exception {
+        // A UMD jQuery plugin: its CommonJS branch requires "jquery", which jQuery 4's "module" condition
+        // maps to a CommonJS wrapper of the ES module the app imports: one jQuery, the plugin on its $.fn.
+        write("js/vendor/hello-plugin.js", """
+                (function (factory) {
+                  if (typeof define === "function" && define.amd) { define(["jquery"], factory); }
+                  else if (typeof module === "object" && module.exports) { module.exports = factory(require("jquery")); }
+                  else { factory(jQuery); }
+                }(function ($) {
+                  $.fn.hello = function () { return this.text("hello from the plugin"); };
+                  return $;
+                }));
+                """);
+        write("js/app.js", """
+                import $ from "jquery";
+                import pluginJquery from "./vendor/hello-plugin.js";
+                $("#out").hello();
+                document.body.setAttribute("data-same", String(pluginJquery === $));
+                """);
+        // A page that also loads an AMD loader: the plugin asks for define first, and must still export.
+        String dom = run(build(), "js/app.js", "<script>window.define = function () {}; define.amd = {};</script>"
+                + "<p id=\"out\"></p>");
+        assertTrue(dom.contains("<p id=\"out\">hello from the plugin</p>"), dom);
+        assertEquals("true", attribute(dom, "data-same"));
+    }
+
+    @Test
+    void dynamicImportsAreBundledAndRunAfterTheEntry() throws Exception {
+        // import("./x.js") with a string, as Rollup's inlineDynamicImports does: the module is in the
+        // same file and runs after the entry (it sees what the entry set up); the promise gives its namespace.
+        write("js/order.js", "export const log = [];\nexport const state = { ready: false };\n");
+        write("js/lazy.js", "import { log, state } from './order.js';\n"
+                + "log.push('lazy ran, entry ready: ' + state.ready);\nexport const answer = 42;\n");
+        write("js/app.js", """
+                import { log, state } from "./order.js";
+                state.ready = true;
+                log.push("entry ran");
+                const pending = import("./lazy.js");
+                const fromCommonJs = import("classnames");
+                Promise.all([pending, fromCommonJs, import("./lazy.js")]).then(([lazy, cx, again]) => {
+                  document.body.setAttribute("data-log", log.join("; "));
+                  document.body.setAttribute("data-answer", lazy.answer + "," + (lazy === again));
+                  document.body.setAttribute("data-cx", cx.default("a", { b: true }));
+                });
+                """);
+        BuildResult.Built built = build();
+        assertEquals(List.of("js/app.js"), built.manifest().assets().keySet().stream()
+                .filter(path -> path.endsWith(".js")).toList(), "lazy.js is bundled into app.js, not an entry");
+        String dom = run(built, "js/app.js", "");
+        assertEquals("entry ran; lazy ran, entry ready: true", attribute(dom, "data-log"));
+        assertEquals("42,true", attribute(dom, "data-answer"));
+        assertEquals("a b", attribute(dom, "data-cx"));
+    }
+
+    @Test
+    void moreCommonJsUmdAndBrowserFieldPackagesRun() throws Exception {
+        // moment 2.30 (UMD), prop-types 15.8 (CommonJS; its development half requires react-is and
+        // object-assign), react-is 18.3, axios 1.7 (its "browser" condition and field swap its Node adapter out).
+        write("js/app.js", """
+                import moment from "moment";
+                import PropTypes from "prop-types";
+                import { isElement } from "react-is";
+                import React from "react";
+                import axios from "axios";
+                const out = [
+                  moment("2024-01-31").add(1, "month").format("YYYY-MM-DD"),
+                  typeof PropTypes.string.isRequired,
+                  isElement(React.createElement("p")),
+                  typeof axios.get,
+                  axios.getUri({ url: "/api", params: { q: "a b" } }),
+                ];
+                document.body.setAttribute("data-out", out.join(","));
+                """);
+        String dom = run(build(), "js/app.js", "");
+        assertEquals("2024-02-29,function,true,function,/api?q=a+b", attribute(dom, "data-out"));
+    }
+}
