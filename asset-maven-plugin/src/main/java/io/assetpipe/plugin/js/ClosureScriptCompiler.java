@@ -144,6 +144,11 @@ public final class ClosureScriptCompiler {
         options.setLanguageIn(LanguageMode.STABLE_IN);
         options.setLanguageOut(languageMode(settings.languageOut()));
         options.setEmitUseStrict(false);
+        // By default Closure assumes no code reaches a static member through a subclass, and turns
+        // super.create() in a static method into A.create(): `this` in A.create is then A, not the
+        // subclass the call came through (Quill 2's Parchment blots read this.tagName that way:
+        // "Blot definition missing tagName"). google/closure-compiler#3345.
+        options.setAssumeStaticInheritanceIsNotUsed(false);
         // Libraries end with //# sourceMappingURL=x.js.map; Closure would look for those maps relative
         // to the working directory and warn for each (which failOnWarning turns into a failure).
         // The maps we write point at the sources Closure was given.

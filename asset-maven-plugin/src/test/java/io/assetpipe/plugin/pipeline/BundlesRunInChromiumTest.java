@@ -201,6 +201,26 @@ class BundlesRunInChromiumTest {
     }
 
     @Test
+    void superInAStaticMethodKeepsTheSubclassAsThis() throws Exception {
+        // Quill 2's Parchment: a blot's static create() calls super.create(), which reads this.tagName
+        // of the subclass. Closure alone turns super.create() into Base.create(), which reads Base's null.
+        String blots = """
+                class Blot { static create() { return document.createElement(this.tagName); } }
+                Blot.tagName = null;
+                class Block extends Blot { static create() { const node = super.create(); node.id = "b"; return node; } }
+                Block.tagName = "P";
+                class Header extends Block {}
+                Header.tagName = "H1";
+                """;
+        write("js/module.js", blots + "document.body.setAttribute(\"data-module\", Block.create().tagName + \",\""
+                + " + Header.create().tagName);\nexport {};\n");
+        write("js/plain.js", blots + "document.body.setAttribute(\"data-plain\", Block.create().tagName);\n");
+        BuildResult.Built built = build();
+        assertEquals("P,H1", attribute(run(built, "js/module.js", ""), "data-module"));
+        assertEquals("P", attribute(run(built, "js/plain.js", ""), "data-plain"));
+    }
+
+    @Test
     void moreCommonJsUmdAndBrowserFieldPackagesRun() throws Exception {
         // moment 2.30 (UMD), prop-types 15.8 (CommonJS; its development half requires react-is and
         // object-assign), react-is 18.3, axios 1.7 (its "browser" condition and field swap its Node adapter out).
