@@ -102,6 +102,16 @@ public final class ClosureScriptCompiler {
             // ascending$$module$node_modules$d3_array$dist$d3_array_mjs, and nothing unused goes.
             settings.level().closure.setWrappedOutputOptimizations(options);
         }
+        // InlineVariables (v20260128) puts a variable that holds a string into each of its uses,
+        // however long the string: it has no size check. With the reach above, a module's top-level
+        // variables are inlined too, and so is the parameter of a top-level IIFE once that is
+        // inlined, so sweetalert2's style injector, function (e, t) {… cssText = t … innerHTML = t …
+        // innerText = t}(document, "<30 KB of CSS>"), put its CSS in the bundle three times. Closure's
+        // AliasStrings pass, run after inlining, puts a string of more than 100 characters that
+        // occurs more than once back into one variable when that is shorter. Its declaration goes at
+        // the top of the output, which is inside the wrapper (compile), so it is a local like the
+        // module's others; a plain script (compileBundle) would get a new global instead.
+        options.setAliasStringsMode(CompilerOptions.AliasStringsMode.LARGE);
         return options;
     }
 
