@@ -41,7 +41,7 @@ class BundlesRunInChromiumTest {
     private BuildResult.Built build() throws IOException {
         List<Path> jars = new ArrayList<>();
         for (String webjar : List.of("react", "react-dom", "scheduler", "classnames", "lodash", "dayjs", "lodash-es", "jquery", "moment", "prop-types",
-                "react-is", "object-assign", "axios")) {
+                "react-is", "object-assign", "axios", "sweetalert2")) {
             jars.add(TestWebJars.jar(webjar));
         }
         BuildConfig config = BuildConfig.defaults(project.resolve("src"), project.resolve("out"), project.resolve("work"))
@@ -218,6 +218,19 @@ class BundlesRunInChromiumTest {
         BuildResult.Built built = build();
         assertEquals("P,H1", attribute(run(built, "js/module.js", ""), "data-module"));
         assertEquals("P", attribute(run(built, "js/plain.js", ""), "data-plain"));
+    }
+
+    @Test
+    void sweetalert2ShowsItsDialogStyledByTheCssItInjects() throws Exception {
+        // Its CSS string is kept once, in a variable the build adds (RealLibrariesTest): the injector must still see it.
+        write("js/app.js", """
+                import Swal from "sweetalert2";
+                Swal.fire({ title: "Saved", icon: "success", animation: false });
+                const popup = document.querySelector(".swal2-popup");
+                document.body.setAttribute("data-swal", Swal.isVisible() + "," + document.querySelector(".swal2-title").textContent
+                    + "," + getComputedStyle(popup).display);
+                """);
+        assertEquals("true,Saved,grid", attribute(run(build(), "js/app.js", ""), "data-swal"));
     }
 
     @Test
