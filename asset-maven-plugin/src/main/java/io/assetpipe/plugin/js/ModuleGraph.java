@@ -2,6 +2,7 @@ package io.assetpipe.plugin.js;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.assetpipe.plugin.compile.Diagnostic;
 import io.assetpipe.plugin.compile.SourceText;
 import io.assetpipe.plugin.library.LibraryRoots;
@@ -35,7 +36,8 @@ import java.util.regex.Pattern;
  * {@code .js}, {@code .mjs} or {@code /index.js}, as bundlers do (see {@link #relativeFile}). Bare imports
  * ({@code jquery}, {@code lodash-es/debounce.js}) resolve in the WebJars on the dependency list,
  * then {@code node_modules}: a bare package name uses its package.json {@code exports} (conditions
- * browser, import, module, default), then {@code module}, then {@code main}, then {@code index.js};
+ * browser, import, module, default accepted, the first of them in the object's order chosen, as in
+ * Node), then {@code module}, then {@code main}, then {@code index.js};
  * a path inside a package may omit {@code .js}. A file that is not an ES module but uses CommonJS
  * ({@code module.exports}, {@code require}, a UMD test for {@code exports}), or that a CommonJS file
  * requires, is bundled as CommonJS ({@link ScriptInput#commonJs()}); its {@code require("x")}s are
@@ -71,11 +73,15 @@ public final class ModuleGraph {
         return Files.isRegularFile(index) ? index : null;
     }
 
-    /** package.json {@code exports} conditions for an import, and for a CommonJS require. */
-    private static final List<String> IMPORT_CONDITIONS = List.of("browser", "import", "module", "default");
+    /**
+     * package.json {@code exports} conditions an import accepts, and those a CommonJS require
+     * accepts. Which one applies is the package's choice, not ours: the first key of a conditions
+     * object that is among them, in the object's order (Node's rule, which bundlers follow).
+     */
+    private static final Set<String> IMPORT_CONDITIONS = Set.of("browser", "import", "module", "default");
     // "module" is the bundlers' condition: an ES build they may use for require() too, one instance
     // for both (jQuery 4 maps require to a wrapper of its ES module that way).
-    private static final List<String> REQUIRE_CONDITIONS = List.of("browser", "module", "require", "default");
+    private static final Set<String> REQUIRE_CONDITIONS = Set.of("browser", "module", "require", "default");
 
     /**
      * The file a {@code require()} of a path names, as Node finds it: the path as written, with
@@ -444,7 +450,7 @@ public final class ModuleGraph {
         /**
          * A {@code require()} resolved as Node and browser bundlers do for CommonJS: relative paths
          * with {@code .js}, {@code .json}, a folder's package.json {@code main} or {@code index.js};
-         * a package by its {@code exports} (conditions browser, module, require, default), then
+         * a package by its {@code exports} (conditions browser, module, require, default accepted), then
          * {@code main}. It may lead to an ES module: the require then returns its namespace.
          */
         Optional<ScriptInput> resolveRequire(ScriptInput from, String specifier) {
@@ -462,7 +468,7 @@ public final class ModuleGraph {
             return resolvePackage(specifier, IMPORT_CONDITIONS, List.of("module", "main"), true);
         }
 
-        private Optional<ScriptInput> resolvePackage(String specifier, List<String> conditions, List<String> mainFields,
+        private Optional<ScriptInput> resolvePackage(String specifier, Set<String> conditions, List<String> mainFields,
                                                      boolean importing) {
             if (specifier.startsWith("/") || specifier.contains(":")) {
                 return Optional.empty();
@@ -523,17 +529,20 @@ public final class ModuleGraph {
         }
 
         /**
-         * The file package.json {@code exports} maps {@code key} to: of an object of conditions, the
-         * first of {@code conditions} (in that order of preference) it has.
+         * The file package.json {@code exports} maps {@code key} to, with {@code conditions}
+         * accepted (see {@link #condition}).
          */
-        private static Path exported(Path dir, String key, List<String> conditions) {
+        private static Path exported(Path dir, String key, Set<String> conditions) {
             Path manifest = dir.resolve("package.json");
             if (!Files.isRegularFile(manifest)) {
                 return null;
             }
             try {
                 JsonNode exports = JSON.readTree(manifest.toFile()).path("exports");
-                JsonNode target = exports.isTextual() && key.equals(".") ? exports : exports.path(key);
+                // "exports": "./x.js", or an object of conditions without "." keys, is the package's "."
+                boolean main = exports.isTextual() || exports.isArray() || exports.isObject()
+                        && !exports.isEmpty() && !exports.fieldNames().next().startsWith(".");
+                JsonNode target = main ? (key.equals(".") ? exports : MissingNode.getInstance()) : exports.path(key);
                 String matched = null; // what a subpath pattern's * stands for
                 if (target.isMissingNode() && exports.isObject()) {
                     String pattern = subpathPattern(exports, key);
@@ -553,16 +562,30 @@ public final class ModuleGraph {
             }
         }
 
-        private static String condition(JsonNode node, List<String> conditions) {
+        /**
+         * The path an {@code exports} target names, as Node resolves it: of an object of conditions,
+         * the first key in the object's order that is among {@code conditions} and leads to a path
+         * (a nested object without any accepted key does not, and the next key is tried), so
+         * tslib 2.3's {@code {"module": "./tslib.es6.js", "import": "./modules/index.js", …}} gives
+         * its ES build to an import; of an array of fallbacks, the first that leads to a path.
+         */
+        private static String condition(JsonNode node, Set<String> conditions) {
             if (node.isTextual()) {
                 return node.asText();
             }
-            if (node.isObject()) {
-                for (String condition : conditions) {
-                    String found = node.has(condition) ? condition(node.get(condition), conditions) : null;
-                    if (found != null) {
-                        return found;
-                    }
+            List<JsonNode> candidates = new ArrayList<>();
+            if (node.isArray()) {
+                node.forEach(candidates::add);
+            }
+            node.fields().forEachRemaining(field -> {
+                if (conditions.contains(field.getKey())) {
+                    candidates.add(field.getValue());
+                }
+            });
+            for (JsonNode candidate : candidates) {
+                String found = condition(candidate, conditions);
+                if (found != null) {
+                    return found;
                 }
             }
             return null;

@@ -3,6 +3,7 @@ package io.assetpipe.plugin.js;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.assetpipe.plugin.TestWebJars;
 import io.assetpipe.plugin.library.LibraryRoots;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,6 +208,36 @@ class ModuleGraphTest {
         assertEquals("node_modules/three/examples/jsm/controls/Orbit.js",
                 graph.bareSpecifiers().get("three/addons/controls/Orbit.js"));
         assertEquals("node_modules/hl/es/languages/xml.js", graph.bareSpecifiers().get("hl/lib/languages/xml"));
+    }
+
+    @Test
+    void exportsConditionsAreChosenInThePackagesOwnKeyOrder() throws Exception {
+        // Node's rule, which bundlers follow: the first key in the object's order among the accepted
+        // conditions. tslib 2.3 (what echarts 5.6 pins) lists "module", its ES build, before "import",
+        // an ES wrapper of its CommonJS build; a require accepts "require" and "module", in the same way.
+        Path src = root.resolve("src");
+        Path modules = root.resolve("node_modules");
+        files(src, "js/app.js", "import { __extends } from \"tslib\";\nimport o from \"order\";\n"
+                        + "import n from \"order/nested\";\nimport s from \"sugar\";\nimport viaRequire from \"./lib.js\";\n",
+                "js/lib.js", "module.exports = require(\"order\");\n");
+        files(modules, "order/package.json", "{\"exports\": {"
+                        + "\".\": {\"require\": \"./r.js\", \"module\": \"./m.js\", \"import\": \"./i.js\", \"default\": \"./d.js\"},"
+                        + "\"./nested\": {\"node\": \"./node.js\", \"browser\": {\"worker\": \"./w.js\"},"
+                        + " \"default\": [{\"import\": \"./ni.js\"}, \"./nd.js\"]}}}",
+                "order/r.js", "module.exports = 'r';\n", "order/m.js", "export default 'm';\n",
+                "order/i.js", "export default 'i';\n", "order/ni.js", "export default 'ni';\n",
+                "sugar/package.json", "{\"exports\": {\"import\": \"./s.js\", \"default\": \"./s.cjs\"}}",
+                "sugar/s.js", "export default 's';\n");
+        ModuleGraph graph = ModuleGraph.scan(src, List.of("js/app.js", "js/lib.js"),
+                LibraryRoots.prepare(List.of(TestWebJars.jar("tslib")), root.resolve("webjars"), modules));
+        assertEquals(List.of(), graph.errors());
+        assertEquals("webjars/tslib/tslib.es6.js", graph.bareSpecifiers().get("tslib"));
+        assertEquals("node_modules/order/m.js", graph.bareSpecifiers().get("order"));
+        assertEquals("node_modules/order/ni.js", graph.bareSpecifiers().get("order/nested"));
+        assertEquals("node_modules/sugar/s.js", graph.bareSpecifiers().get("sugar"));
+        ScriptInput lib = graph.entries().get(0).inputs().stream().filter(input -> input.name().equals("js/lib.js"))
+                .findFirst().orElseThrow();
+        assertEquals(Map.of("order", "node_modules/order/r.js"), lib.targets());
     }
 
     @Test
