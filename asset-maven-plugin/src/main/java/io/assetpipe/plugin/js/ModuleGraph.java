@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
 /**
  * The ES-module import graph of the project's scripts, and the entry points it implies.
  *
- * <p><b>Entry-point rule</b>: every {@code .js} under the source directory is an entry point and
- * becomes one output file, unless a project ES module imports it (statically, with
+ * <p><b>Entry-point rule</b>: every script ({@code .js}, {@code .mjs}, {@code .cjs}) under the
+ * source directory is an entry point and becomes one output file of the same name, unless a project
+ * ES module imports it (statically, with
  * {@code import("x")}, or through the {@code require()}s of a CommonJS file), it is an input of a named
  * bundle, or its path has a segment starting with {@code _} (a file {@code _util.js} or a folder
  * {@code _lib/}, as Sass partials). An entry point is bundled with everything it imports,
@@ -106,6 +107,11 @@ public final class ModuleGraph {
         return Files.isRegularFile(json) ? json : null;
     }
 
+    /** Whether a file name is JavaScript: {@code .js}, {@code .mjs} (an ES module) or {@code .cjs} (CommonJS). */
+    public static boolean isScript(String name) {
+        return name.endsWith(".js") || name.endsWith(".mjs") || name.endsWith(".cjs");
+    }
+
     private static boolean isRelative(String specifier) {
         return specifier.startsWith("./") || specifier.startsWith("../");
     }
@@ -134,7 +140,7 @@ public final class ModuleGraph {
     /** One compilation: an entry point and every file it needs, dependencies first. */
     /**
      * @param module whether the entry is an ES module (bundled and wrapped) or a classic script
-     *     (no import or export: minified as it is, so its globals stay)
+     *     (no import or export, not {@code .mjs}: minified as it is, so its globals stay)
      */
     public record Entry(String logicalPath, List<ScriptInput> inputs, boolean module) {}
 
@@ -167,7 +173,7 @@ public final class ModuleGraph {
 
     /**
      * @param sourceRoot the source directory
-     * @param scripts logical paths of every {@code .js} there that is not a bundle input, sorted
+     * @param scripts logical paths of every script there ({@link #isScript}) that is not a bundle input, sorted
      */
     public static ModuleGraph scan(Path sourceRoot, List<String> scripts, LibraryRoots libraries) {
         Scanner scanner = new Scanner(sourceRoot, libraries);
@@ -364,7 +370,7 @@ public final class ModuleGraph {
                         + hint(specifier, require);
             }
             Path file = dep.get().file();
-            if (!isScript(file) && !(require && file.getFileName().toString().endsWith(".json"))) {
+            if (!isScript(file.getFileName().toString()) && !(require && file.getFileName().toString().endsWith(".json"))) {
                 return "\"" + specifier + "\" is not JavaScript; only .js and .mjs modules can be imported"
                         + (specifier.endsWith(".css")
                                 ? " (link a stylesheet from the page or @import it in Sass)"
@@ -396,7 +402,11 @@ public final class ModuleGraph {
             }
         }
 
+        /** An ES module: a file with an import or export declaration, or any {@code .mjs} file, as in Node. */
         boolean isModule(Path file) {
+            if (file.getFileName().toString().endsWith(".mjs")) {
+                return true; // module scope and strict mode even without an import or export
+            }
             try {
                 return syntax(file).module();
             } catch (SourceText.SourceException e) {
@@ -424,10 +434,6 @@ public final class ModuleGraph {
             return scan;
         }
 
-        private static boolean isScript(Path file) {
-            String name = file.getFileName().toString();
-            return name.endsWith(".js") || name.endsWith(".mjs") || name.endsWith(".cjs");
-        }
 
         /** Whether a file uses CommonJS (module.exports, exports.x, require, a UMD test), read once. */
         private boolean hasCommonJs(Path file) {

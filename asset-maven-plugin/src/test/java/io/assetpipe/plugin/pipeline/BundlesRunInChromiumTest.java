@@ -201,6 +201,22 @@ class BundlesRunInChromiumTest {
     }
 
     @Test
+    void mjsAndCjsFilesAreScriptsAsJsFilesAre() throws Exception {
+        // An .mjs entry is bundled and keeps its name (it was copied as written, its bare import left
+        // for the browser to fail on); an .mjs without import or export is still a module (its
+        // top-level var is no global); a .cjs file an ES module imports is bundled, not copied too.
+        write("js/app.mjs", "import $ from \"jquery\";\nimport { twice } from \"./util.cjs\";\n"
+                + "$(\"body\").attr(\"data-app\", $.fn.jquery.split(\".\")[0] + \",\" + twice(21));\n");
+        write("js/util.cjs", "exports.twice = function (x) { return 2 * x; };\n");
+        write("js/solo.mjs", "var hidden = 42;\ndocument.body.setAttribute(\"data-solo\", typeof window.hidden + \",\" + hidden);\n");
+        BuildResult.Built built = build();
+        assertEquals(List.of("js/app.mjs", "js/solo.mjs"), built.manifest().assets().keySet().stream()
+                .filter(path -> !path.endsWith(".map")).sorted().toList());
+        assertEquals("4,42", attribute(run(built, "js/app.mjs", ""), "data-app"));
+        assertEquals("undefined,42", attribute(run(built, "js/solo.mjs", ""), "data-solo"));
+    }
+
+    @Test
     void superInAStaticMethodKeepsTheSubclassAsThis() throws Exception {
         // Quill 2's Parchment: a blot's static create() calls super.create(), which reads this.tagName
         // of the subclass. Closure alone turns super.create() into Base.create(), which reads Base's null.
