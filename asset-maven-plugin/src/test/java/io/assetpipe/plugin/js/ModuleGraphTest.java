@@ -283,7 +283,15 @@ class ModuleGraphTest {
         Path modules = root.resolve("node_modules");
         // An AMD-or-global UMD build (no CommonJS branch) and a plain script have nothing to import;
         // jszip's UMD build, behind a "browser" field key without ".js", has a CommonJS branch: it is bundled as CommonJS.
-        file(src, "js/app.js", "import L from \"leaf\";\nimport JSZip from \"jz\";\nimport { g } from \"./plain.js\";\n");
+        // So is quill-delta 5.1's dist/Delta.js: require() and exports.x, then a typeof module test (once called "UMD").
+        file(src, "js/app.js", "import L from \"leaf\";\nimport JSZip from \"jz\";\nimport { g } from \"./plain.js\";\n"
+                + "import Delta, { AttributeMap } from \"delta\";\n");
+        files(modules, "delta/package.json", "{\"main\": \"dist/Delta.js\"}",
+                "delta/dist/Delta.js", "\"use strict\";\nObject.defineProperty(exports, \"__esModule\", { value: true });\n"
+                        + "exports.AttributeMap = void 0;\nconst AttributeMap_1 = require(\"./AttributeMap\");\n"
+                        + "exports.AttributeMap = AttributeMap_1.default;\nclass Delta {}\nexports.default = Delta;\n"
+                        + "if (typeof module === 'object') {\n    module.exports = Delta;\n    module.exports.default = Delta;\n}\n",
+                "delta/dist/AttributeMap.js", "\"use strict\";\nexports.default = { compose() {} };\n");
         file(src, "js/plain.js", "var g = 1;\n");
         files(modules, "leaf/package.json", "{\"main\": \"dist/leaf-src.js\"}",
                 "leaf/dist/leaf-src.js", "(function (g, f) { typeof define === 'function' && define.amd ? define([], f)"
