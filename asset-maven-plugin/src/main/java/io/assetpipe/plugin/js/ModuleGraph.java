@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * ({@code jquery}, {@code lodash-es/debounce.js}) resolve in the WebJars on the dependency list,
  * then {@code node_modules}: a bare package name uses its package.json {@code exports} (conditions
  * browser, import, module, default accepted, the first of them in the object's order chosen, as in
- * Node), then {@code module}, then {@code main}, then {@code index.js};
+ * Node), then {@code module}, then {@code main}, then {@code index.js}; without a package.json (a
+ * classic WebJar), the script {@link ClassicWebJar} finds;
  * a path inside a package may omit {@code .js}. A file that is not an ES module but uses CommonJS
  * ({@code module.exports}, {@code require}, a UMD test for {@code exports}), or that a CommonJS file
  * requires, is bundled as CommonJS ({@link ScriptInput#commonJs()}); its {@code require("x")}s are
@@ -366,8 +367,10 @@ public final class ModuleGraph {
             String specifier = request.specifier();
             boolean require = request.kind() == ModuleSyntax.Kind.REQUIRE;
             if (dep.isEmpty()) {
-                return (require ? "cannot resolve require(\"" + specifier + "\")" : "cannot resolve import \"" + specifier + "\"")
-                        + hint(specifier, require);
+                String what = require ? "cannot resolve require(\"" + specifier + "\")" : "cannot resolve import \"" + specifier + "\"";
+                Optional<Path> classic = isRelative(specifier) || specifier.contains("/") ? Optional.empty()
+                        : libraries.packageDirectory(specifier).filter(ClassicWebJar::is);
+                return what + classic.map(dir -> ": " + ClassicWebJar.noMain(specifier, dir)).orElseGet(() -> hint(specifier, require));
             }
             Path file = dep.get().file();
             if (!isScript(file.getFileName().toString()) && !(require && file.getFileName().toString().endsWith(".json"))) {
@@ -490,8 +493,8 @@ public final class ModuleGraph {
             Path file = exported(dir.get(), subPath.isEmpty() ? "." : "./" + subPath, conditions);
             if (file == null) {
                 Path named = dir.get().resolve(subPath);
-                file = subPath.isEmpty() ? packageMain(dir.get(), mainFields)
-                        : importing ? withJsExtension(named) : nodeFile(named);
+                file = !subPath.isEmpty() ? (importing ? withJsExtension(named) : nodeFile(named))
+                        : ClassicWebJar.is(dir.get()) ? ClassicWebJar.main(dir.get()) : packageMain(dir.get(), mainFields);
             }
             if (file == null) {
                 return Optional.empty();

@@ -29,6 +29,12 @@ class ModuleGraphTest {
         }
     }
 
+    /** The input named {@code name} of the graph's entries, as planned (with its requests' targets). */
+    private static ScriptInput input(ModuleGraph graph, String name) {
+        return graph.entries().stream().flatMap(entry -> entry.inputs().stream())
+                .filter(input -> input.name().equals(name)).findFirst().orElseThrow();
+    }
+
     private void file(Path base, String path, String text) throws Exception {
         Path f = base.resolve(path);
         Files.createDirectories(f.getParent());
@@ -235,9 +241,33 @@ class ModuleGraphTest {
         assertEquals("node_modules/order/m.js", graph.bareSpecifiers().get("order"));
         assertEquals("node_modules/order/ni.js", graph.bareSpecifiers().get("order/nested"));
         assertEquals("node_modules/sugar/s.js", graph.bareSpecifiers().get("sugar"));
-        ScriptInput lib = graph.entries().get(0).inputs().stream().filter(input -> input.name().equals("js/lib.js"))
-                .findFirst().orElseThrow();
-        assertEquals(Map.of("order", "node_modules/order/r.js"), lib.targets());
+        assertEquals(Map.of("order", "node_modules/order/r.js"), input(graph, "js/lib.js").targets());
+    }
+
+    @Test
+    void aPackageWithoutPackageJsonIsFoundWhereClassicWebJarsKeepTheirMainScript() throws Exception {
+        // The layouts of org.webjars:jquery 3 (jquery.js), bootstrap 4 (js/bootstrap.js), popper.js 1
+        // (popper.js, the name itself) and a dist/ folder; a require() finds them too. A package with
+        // none of those files is an error that lists the scripts it has, as the imports that name them.
+        Path src = root.resolve("src");
+        files(src, "js/app.js", "import $ from \"jq\";\nimport \"bs\";\nimport P from \"pop.js\";\nimport d from \"lib\";\n"
+                        + "import \"./cjs.js\";\n",
+                "js/cjs.js", "module.exports = require(\"jq\");\n",
+                "js/other.js", "import n from \"none\";\n");
+        files(root.resolve("node_modules"), "jq/jq.js", "module.exports = 'jq';\n", "jq/jq.min.js", "",
+                "bs/js/bs.js", "window.bs = 1;\n", "bs/js/bs.min.js", "",
+                "pop.js/pop.js", "export default 'pop';\n", "pop.js/umd/pop.js", "",
+                "lib/dist/lib.js", "export default 'lib';\n",
+                "none/umd/none.js", "", "none/esm/none.js", "", "none/none.min.js", "", "none/webjars-requirejs.js", "",
+                "none/css/none.css", "");
+        ModuleGraph graph = scan("js/app.js", "js/cjs.js", "js/other.js");
+        assertEquals(List.of(src.resolve("js/other.js") + ":1:16: cannot resolve import \"none\": \"none\" has no package.json"
+                + " (a classic WebJar), nor any of none.js, dist/none.js, js/none.js, index.js, the files taken for its main"
+                + " script; import one of its scripts by its path: \"none/esm/none.js\", \"none/umd/none.js\""),
+                graph.errors().stream().map(Object::toString).toList());
+        assertEquals(Map.of("jq", "node_modules/jq/jq.js", "bs", "node_modules/bs/js/bs.js", "pop.js", "node_modules/pop.js/pop.js",
+                "lib", "node_modules/lib/dist/lib.js"), graph.bareSpecifiers());
+        assertEquals(Map.of("jq", "node_modules/jq/jq.js"), input(graph, "js/cjs.js").targets());
     }
 
     @Test

@@ -44,6 +44,10 @@ class BundlesRunInChromiumTest {
                 "react-is", "object-assign", "axios", "sweetalert2")) {
             jars.add(TestWebJars.jar(webjar));
         }
+        return build(jars);
+    }
+
+    private BuildResult.Built build(List<Path> jars) throws IOException {
         BuildConfig config = BuildConfig.defaults(project.resolve("src"), project.resolve("out"), project.resolve("work"))
                 .withDependencyJars(jars);
         BuildResult result = new AssetPipeline(config, BuildLog.NONE).run();
@@ -214,6 +218,14 @@ class BundlesRunInChromiumTest {
                 .filter(path -> !path.endsWith(".map")).sorted().toList());
         assertEquals("4,42", attribute(run(built, "js/app.mjs", ""), "data-app"));
         assertEquals("undefined,42", attribute(run(built, "js/solo.mjs", ""), "data-solo"));
+    }
+
+    @Test
+    void aClassicWebJarIsImportedByItsName() throws Exception {
+        // org.webjars:jquery 3.7 has no package.json: "jquery" is its jquery.js (it was: cannot resolve import "jquery").
+        write("js/app.js", "import $ from \"jquery\";\n$(\"body\").attr(\"data-jquery\", $.fn.jquery);\n");
+        String dom = run(build(List.of(TestWebJars.classicJar("jquery"))), "js/app.js", "");
+        assertEquals("3.7.1", attribute(dom, "data-jquery"));
     }
 
     @Test
