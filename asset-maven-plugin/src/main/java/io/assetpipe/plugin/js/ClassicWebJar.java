@@ -46,15 +46,19 @@ final class ClassicWebJar {
 
     /**
      * Why the package name alone finds nothing in {@code dir}, with the scripts it has (at its root
-     * and one folder down, minified ones left out) written as the imports that name them.
+     * and one folder down, minified ones left out, those with the package's name first) written as
+     * the imports that name them.
      */
     static String noMain(String pkg, Path dir) {
+        String mainName = candidates(dir).get(0);
         List<String> scripts;
         try (Stream<Path> files = Files.walk(dir, 2)) {
             scripts = files.filter(Files::isRegularFile)
                     .map(file -> dir.relativize(file).toString().replace('\\', '/'))
                     .filter(path -> ModuleGraph.isScript(path) && !path.contains(".min.") && !path.startsWith("webjars-"))
-                    .sorted(Comparator.comparingInt((String path) -> path.split("/").length).thenComparing(path -> path))
+                    // those named as the package first (Popper 2's umd/popper.js, esm/popper.js), then by depth
+                    .sorted(Comparator.comparing((String path) -> !path.endsWith("/" + mainName))
+                            .thenComparingInt(path -> path.split("/").length).thenComparing(path -> path))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -248,7 +248,8 @@ class ModuleGraphTest {
     void aPackageWithoutPackageJsonIsFoundWhereClassicWebJarsKeepTheirMainScript() throws Exception {
         // The layouts of org.webjars:jquery 3 (jquery.js), bootstrap 4 (js/bootstrap.js), popper.js 1
         // (popper.js, the name itself) and a dist/ folder; a require() finds them too. A package with
-        // none of those files is an error that lists the scripts it has, as the imports that name them.
+        // none of those files is an error that lists the scripts it has, as the imports that name them
+        // (those with the package's name first).
         Path src = root.resolve("src");
         files(src, "js/app.js", "import $ from \"jq\";\nimport \"bs\";\nimport P from \"pop.js\";\nimport d from \"lib\";\n"
                         + "import \"./cjs.js\";\n",
@@ -258,12 +259,14 @@ class ModuleGraphTest {
                 "bs/js/bs.js", "window.bs = 1;\n", "bs/js/bs.min.js", "",
                 "pop.js/pop.js", "export default 'pop';\n", "pop.js/umd/pop.js", "",
                 "lib/dist/lib.js", "export default 'lib';\n",
-                "none/umd/none.js", "", "none/esm/none.js", "", "none/none.min.js", "", "none/webjars-requirejs.js", "",
+                "none/umd/none.js", "", "none/esm/none.js", "", "none/esm/helper.js", "", "none/none.min.js", "",
+                "none/webjars-requirejs.js", "",
                 "none/css/none.css", "");
         ModuleGraph graph = scan("js/app.js", "js/cjs.js", "js/other.js");
         assertEquals(List.of(src.resolve("js/other.js") + ":1:16: cannot resolve import \"none\": \"none\" has no package.json"
                 + " (a classic WebJar), nor any of none.js, dist/none.js, js/none.js, index.js, the files taken for its main"
-                + " script; import one of its scripts by its path: \"none/esm/none.js\", \"none/umd/none.js\""),
+                + " script; import one of its scripts by its path: \"none/esm/none.js\", \"none/umd/none.js\","
+                + " \"none/esm/helper.js\""),
                 graph.errors().stream().map(Object::toString).toList());
         assertEquals(Map.of("jq", "node_modules/jq/jq.js", "bs", "node_modules/bs/js/bs.js", "pop.js", "node_modules/pop.js/pop.js",
                 "lib", "node_modules/lib/dist/lib.js"), graph.bareSpecifiers());
