@@ -374,7 +374,7 @@ public final class ModuleGraph {
             }
             Path file = dep.get().file();
             if (!isScript(file.getFileName().toString()) && !(require && file.getFileName().toString().endsWith(".json"))) {
-                return "\"" + specifier + "\" is not JavaScript; only .js and .mjs modules can be imported"
+                return "\"" + specifier + "\" is not JavaScript; only .js, .mjs and .cjs files can be imported"
                         + (specifier.endsWith(".css")
                                 ? " (link a stylesheet from the page or @import it in Sass)"
                                 : " (fetch other files at run time from their fingerprinted URL)");
@@ -436,7 +436,6 @@ public final class ModuleGraph {
             }
             return scan;
         }
-
 
         /** Whether a file uses CommonJS (module.exports, exports.x, require, a UMD test), read once. */
         private boolean hasCommonJs(Path file) {

@@ -80,8 +80,8 @@ class ModuleGraphTest {
         assertEquals(src.resolve("js/app.js") + ":2:20: cannot resolve import \"./b\" (no such file, nor with .js, .mjs or"
                 + " /index.js added)", errors.get(0));
         assertTrue(errors.get(1).startsWith(src.resolve("js/app.js") + ":3:19: cannot resolve import \"nope\""), errors.get(1));
-        assertEquals(src.resolve("js/app.js") + ":4:9: \"./style.css\" is not JavaScript; only .js and .mjs modules can be"
-                + " imported (link a stylesheet from the page or @import it in Sass)", errors.get(2));
+        assertEquals(src.resolve("js/app.js") + ":4:9: \"./style.css\" is not JavaScript; only .js, .mjs and .cjs files can"
+                + " be imported (link a stylesheet from the page or @import it in Sass)", errors.get(2));
         // app.js has broken imports, so it is not compiled (no second error from Closure); a.js,
         // which nobody managed to import, is an entry of its own.
         assertEquals(List.of("js/a.js"), graph.entries().stream().map(ModuleGraph.Entry::logicalPath).toList());
