@@ -1,25 +1,43 @@
 package io.assetpipe.plugin;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.Collections;
 
-/** The WebJars on the test classpath (real third-party front-end code), by npm name. */
+/**
+ * The WebJars on the test classpath (real third-party front-end code), by name. Both kinds may hold
+ * a package of the same name (org.webjars.npm:jquery 4 and the classic org.webjars:jquery 3), so
+ * each is found by its Maven group in the jar's path in the local repository.
+ */
 public final class TestWebJars {
     private TestWebJars() {}
 
-    /** The jar holding WebJar {@code name} ({@code lit__reactive-element} for {@code @lit/reactive-element}). */
+    /** The org.webjars.npm jar holding {@code name} ({@code lit__reactive-element} for {@code @lit/reactive-element}). */
     public static Path jar(String name) throws IOException {
-        URL url = TestWebJars.class.getClassLoader().getResource("META-INF/resources/webjars/" + name);
-        assertNotNull(url, "WebJar " + name + " is not on the test classpath");
-        try {
-            return Path.of(((JarURLConnection) url.openConnection()).getJarFileURL().toURI());
-        } catch (URISyntaxException e) {
-            throw new IOException(e);
+        return find(name, "/org/webjars/npm/" + name + "/");
+    }
+
+    /** The classic org.webjars jar holding {@code name} (no package.json, e.g. org.webjars:jquery). */
+    public static Path classicJar(String name) throws IOException {
+        return find(name, "/org/webjars/" + name + "/");
+    }
+
+    private static Path find(String name, String group) throws IOException {
+        for (URL url : Collections.list(TestWebJars.class.getClassLoader().getResources("META-INF/resources/webjars/" + name))) {
+            try {
+                Path jar = Path.of(((JarURLConnection) url.openConnection()).getJarFileURL().toURI());
+                if (jar.toString().replace('\\', '/').contains(group)) {
+                    return jar;
+                }
+            } catch (URISyntaxException e) {
+                throw new IOException(e);
+            }
         }
+        return fail("WebJar " + name + " (" + group + ") is not on the test classpath");
     }
 }

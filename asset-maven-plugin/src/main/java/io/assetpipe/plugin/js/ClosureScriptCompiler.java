@@ -102,6 +102,16 @@ public final class ClosureScriptCompiler {
             // ascending$$module$node_modules$d3_array$dist$d3_array_mjs, and nothing unused goes.
             settings.level().closure.setWrappedOutputOptimizations(options);
         }
+        // InlineVariables (v20260128) puts a variable that holds a string into each of its uses,
+        // however long the string: it has no size check. With the reach above, a module's top-level
+        // variables are inlined too, and so is the parameter of a top-level IIFE once that is
+        // inlined, so sweetalert2's style injector, function (e, t) {… cssText = t … innerHTML = t …
+        // innerText = t}(document, "<30 KB of CSS>"), put its CSS in the bundle three times. Closure's
+        // AliasStrings pass, run after inlining, puts a string of more than 100 characters that
+        // occurs more than once back into one variable when that is shorter. Its declaration goes at
+        // the top of the output, which is inside the wrapper (compile), so it is a local like the
+        // module's others; a plain script (compileBundle) would get a new global instead.
+        options.setAliasStringsMode(CompilerOptions.AliasStringsMode.LARGE);
         return options;
     }
 
@@ -144,6 +154,11 @@ public final class ClosureScriptCompiler {
         options.setLanguageIn(LanguageMode.STABLE_IN);
         options.setLanguageOut(languageMode(settings.languageOut()));
         options.setEmitUseStrict(false);
+        // By default Closure assumes no code reaches a static member through a subclass, and turns
+        // super.create() in a static method into A.create(): `this` in A.create is then A, not the
+        // subclass the call came through (Quill 2's Parchment blots read this.tagName that way:
+        // "Blot definition missing tagName"). google/closure-compiler#3345.
+        options.setAssumeStaticInheritanceIsNotUsed(false);
         // Libraries end with //# sourceMappingURL=x.js.map; Closure would look for those maps relative
         // to the working directory and warn for each (which failOnWarning turns into a failure).
         // The maps we write point at the sources Closure was given.

@@ -2,6 +2,7 @@ package io.assetpipe.plugin.js;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.assetpipe.plugin.compile.Diagnostic;
 import io.assetpipe.plugin.compile.SourceText;
 import io.assetpipe.plugin.library.LibraryRoots;
@@ -24,8 +25,9 @@ import java.util.regex.Pattern;
 /**
  * The ES-module import graph of the project's scripts, and the entry points it implies.
  *
- * <p><b>Entry-point rule</b>: every {@code .js} under the source directory is an entry point and
- * becomes one output file, unless a project ES module imports it (statically, with
+ * <p><b>Entry-point rule</b>: every script ({@code .js}, {@code .mjs}, {@code .cjs}) under the
+ * source directory is an entry point and becomes one output file of the same name, unless a project
+ * ES module imports it (statically, with
  * {@code import("x")}, or through the {@code require()}s of a CommonJS file), it is an input of a named
  * bundle, or its path has a segment starting with {@code _} (a file {@code _util.js} or a folder
  * {@code _lib/}, as Sass partials). An entry point is bundled with everything it imports,
@@ -35,7 +37,9 @@ import java.util.regex.Pattern;
  * {@code .js}, {@code .mjs} or {@code /index.js}, as bundlers do (see {@link #relativeFile}). Bare imports
  * ({@code jquery}, {@code lodash-es/debounce.js}) resolve in the WebJars on the dependency list,
  * then {@code node_modules}: a bare package name uses its package.json {@code exports} (conditions
- * browser, import, module, default), then {@code module}, then {@code main}, then {@code index.js};
+ * browser, import, module, default accepted, the first of them in the object's order chosen, as in
+ * Node), then {@code module}, then {@code main}, then {@code index.js}; without a package.json (a
+ * classic WebJar), the script {@link ClassicWebJar} finds;
  * a path inside a package may omit {@code .js}. A file that is not an ES module but uses CommonJS
  * ({@code module.exports}, {@code require}, a UMD test for {@code exports}), or that a CommonJS file
  * requires, is bundled as CommonJS ({@link ScriptInput#commonJs()}); its {@code require("x")}s are
@@ -71,11 +75,15 @@ public final class ModuleGraph {
         return Files.isRegularFile(index) ? index : null;
     }
 
-    /** package.json {@code exports} conditions for an import, and for a CommonJS require. */
-    private static final List<String> IMPORT_CONDITIONS = List.of("browser", "import", "module", "default");
+    /**
+     * package.json {@code exports} conditions an import accepts, and those a CommonJS require
+     * accepts. Which one applies is the package's choice, not ours: the first key of a conditions
+     * object that is among them, in the object's order (Node's rule, which bundlers follow).
+     */
+    private static final Set<String> IMPORT_CONDITIONS = Set.of("browser", "import", "module", "default");
     // "module" is the bundlers' condition: an ES build they may use for require() too, one instance
     // for both (jQuery 4 maps require to a wrapper of its ES module that way).
-    private static final List<String> REQUIRE_CONDITIONS = List.of("browser", "module", "require", "default");
+    private static final Set<String> REQUIRE_CONDITIONS = Set.of("browser", "module", "require", "default");
 
     /**
      * The file a {@code require()} of a path names, as Node finds it: the path as written, with
@@ -98,6 +106,11 @@ public final class ModuleGraph {
         }
         Path json = path.resolve("index.json");
         return Files.isRegularFile(json) ? json : null;
+    }
+
+    /** Whether a file name is JavaScript: {@code .js}, {@code .mjs} (an ES module) or {@code .cjs} (CommonJS). */
+    public static boolean isScript(String name) {
+        return name.endsWith(".js") || name.endsWith(".mjs") || name.endsWith(".cjs");
     }
 
     private static boolean isRelative(String specifier) {
@@ -128,7 +141,7 @@ public final class ModuleGraph {
     /** One compilation: an entry point and every file it needs, dependencies first. */
     /**
      * @param module whether the entry is an ES module (bundled and wrapped) or a classic script
-     *     (no import or export: minified as it is, so its globals stay)
+     *     (no import or export, not {@code .mjs}: minified as it is, so its globals stay)
      */
     public record Entry(String logicalPath, List<ScriptInput> inputs, boolean module) {}
 
@@ -161,7 +174,7 @@ public final class ModuleGraph {
 
     /**
      * @param sourceRoot the source directory
-     * @param scripts logical paths of every {@code .js} there that is not a bundle input, sorted
+     * @param scripts logical paths of every script there ({@link #isScript}) that is not a bundle input, sorted
      */
     public static ModuleGraph scan(Path sourceRoot, List<String> scripts, LibraryRoots libraries) {
         Scanner scanner = new Scanner(sourceRoot, libraries);
@@ -354,12 +367,14 @@ public final class ModuleGraph {
             String specifier = request.specifier();
             boolean require = request.kind() == ModuleSyntax.Kind.REQUIRE;
             if (dep.isEmpty()) {
-                return (require ? "cannot resolve require(\"" + specifier + "\")" : "cannot resolve import \"" + specifier + "\"")
-                        + hint(specifier, require);
+                String what = require ? "cannot resolve require(\"" + specifier + "\")" : "cannot resolve import \"" + specifier + "\"";
+                Optional<Path> classic = isRelative(specifier) || specifier.contains("/") ? Optional.empty()
+                        : libraries.packageDirectory(specifier).filter(ClassicWebJar::is);
+                return what + classic.map(dir -> ": " + ClassicWebJar.noMain(specifier, dir)).orElseGet(() -> hint(specifier, require));
             }
             Path file = dep.get().file();
-            if (!isScript(file) && !(require && file.getFileName().toString().endsWith(".json"))) {
-                return "\"" + specifier + "\" is not JavaScript; only .js and .mjs modules can be imported"
+            if (!isScript(file.getFileName().toString()) && !(require && file.getFileName().toString().endsWith(".json"))) {
+                return "\"" + specifier + "\" is not JavaScript; only .js, .mjs and .cjs files can be imported"
                         + (specifier.endsWith(".css")
                                 ? " (link a stylesheet from the page or @import it in Sass)"
                                 : " (fetch other files at run time from their fingerprinted URL)");
@@ -390,7 +405,11 @@ public final class ModuleGraph {
             }
         }
 
+        /** An ES module: a file with an import or export declaration, or any {@code .mjs} file, as in Node. */
         boolean isModule(Path file) {
+            if (file.getFileName().toString().endsWith(".mjs")) {
+                return true; // module scope and strict mode even without an import or export
+            }
             try {
                 return syntax(file).module();
             } catch (SourceText.SourceException e) {
@@ -418,11 +437,6 @@ public final class ModuleGraph {
             return scan;
         }
 
-        private static boolean isScript(Path file) {
-            String name = file.getFileName().toString();
-            return name.endsWith(".js") || name.endsWith(".mjs") || name.endsWith(".cjs");
-        }
-
         /** Whether a file uses CommonJS (module.exports, exports.x, require, a UMD test), read once. */
         private boolean hasCommonJs(Path file) {
             try {
@@ -444,7 +458,7 @@ public final class ModuleGraph {
         /**
          * A {@code require()} resolved as Node and browser bundlers do for CommonJS: relative paths
          * with {@code .js}, {@code .json}, a folder's package.json {@code main} or {@code index.js};
-         * a package by its {@code exports} (conditions browser, module, require, default), then
+         * a package by its {@code exports} (conditions browser, module, require, default accepted), then
          * {@code main}. It may lead to an ES module: the require then returns its namespace.
          */
         Optional<ScriptInput> resolveRequire(ScriptInput from, String specifier) {
@@ -462,7 +476,7 @@ public final class ModuleGraph {
             return resolvePackage(specifier, IMPORT_CONDITIONS, List.of("module", "main"), true);
         }
 
-        private Optional<ScriptInput> resolvePackage(String specifier, List<String> conditions, List<String> mainFields,
+        private Optional<ScriptInput> resolvePackage(String specifier, Set<String> conditions, List<String> mainFields,
                                                      boolean importing) {
             if (specifier.startsWith("/") || specifier.contains(":")) {
                 return Optional.empty();
@@ -478,8 +492,8 @@ public final class ModuleGraph {
             Path file = exported(dir.get(), subPath.isEmpty() ? "." : "./" + subPath, conditions);
             if (file == null) {
                 Path named = dir.get().resolve(subPath);
-                file = subPath.isEmpty() ? packageMain(dir.get(), mainFields)
-                        : importing ? withJsExtension(named) : nodeFile(named);
+                file = !subPath.isEmpty() ? (importing ? withJsExtension(named) : nodeFile(named))
+                        : ClassicWebJar.is(dir.get()) ? ClassicWebJar.main(dir.get()) : packageMain(dir.get(), mainFields);
             }
             if (file == null) {
                 return Optional.empty();
@@ -523,17 +537,20 @@ public final class ModuleGraph {
         }
 
         /**
-         * The file package.json {@code exports} maps {@code key} to: of an object of conditions, the
-         * first of {@code conditions} (in that order of preference) it has.
+         * The file package.json {@code exports} maps {@code key} to, with {@code conditions}
+         * accepted (see {@link #condition}).
          */
-        private static Path exported(Path dir, String key, List<String> conditions) {
+        private static Path exported(Path dir, String key, Set<String> conditions) {
             Path manifest = dir.resolve("package.json");
             if (!Files.isRegularFile(manifest)) {
                 return null;
             }
             try {
                 JsonNode exports = JSON.readTree(manifest.toFile()).path("exports");
-                JsonNode target = exports.isTextual() && key.equals(".") ? exports : exports.path(key);
+                // "exports": "./x.js", or an object of conditions without "." keys, is the package's "."
+                boolean main = exports.isTextual() || exports.isArray() || exports.isObject()
+                        && !exports.isEmpty() && !exports.fieldNames().next().startsWith(".");
+                JsonNode target = main ? (key.equals(".") ? exports : MissingNode.getInstance()) : exports.path(key);
                 String matched = null; // what a subpath pattern's * stands for
                 if (target.isMissingNode() && exports.isObject()) {
                     String pattern = subpathPattern(exports, key);
@@ -553,16 +570,30 @@ public final class ModuleGraph {
             }
         }
 
-        private static String condition(JsonNode node, List<String> conditions) {
+        /**
+         * The path an {@code exports} target names, as Node resolves it: of an object of conditions,
+         * the first key in the object's order that is among {@code conditions} and leads to a path
+         * (a nested object without any accepted key does not, and the next key is tried), so
+         * tslib 2.3's {@code {"module": "./tslib.es6.js", "import": "./modules/index.js", …}} gives
+         * its ES build to an import; of an array of fallbacks, the first that leads to a path.
+         */
+        private static String condition(JsonNode node, Set<String> conditions) {
             if (node.isTextual()) {
                 return node.asText();
             }
-            if (node.isObject()) {
-                for (String condition : conditions) {
-                    String found = node.has(condition) ? condition(node.get(condition), conditions) : null;
-                    if (found != null) {
-                        return found;
-                    }
+            List<JsonNode> candidates = new ArrayList<>();
+            if (node.isArray()) {
+                node.forEach(candidates::add);
+            }
+            node.fields().forEachRemaining(field -> {
+                if (conditions.contains(field.getKey())) {
+                    candidates.add(field.getValue());
+                }
+            });
+            for (JsonNode candidate : candidates) {
+                String found = condition(candidate, conditions);
+                if (found != null) {
+                    return found;
                 }
             }
             return null;

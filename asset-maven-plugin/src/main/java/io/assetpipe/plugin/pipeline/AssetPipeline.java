@@ -12,6 +12,7 @@ import io.assetpipe.plugin.incremental.FileHashes;
 import io.assetpipe.plugin.incremental.UpToDateCheck;
 import io.assetpipe.plugin.js.ClosureProcess;
 import io.assetpipe.plugin.js.ClosureScriptCompiler;
+import io.assetpipe.plugin.js.ModuleGraph;
 import io.assetpipe.plugin.library.LibraryRoots;
 import io.assetpipe.plugin.scss.JsassStylesheetCompiler;
 import io.assetpipe.plugin.scss.StylesheetCompiler;
@@ -80,7 +81,7 @@ public final class AssetPipeline {
                             + " that is not above it")));
         }
         ClosureProcess closure = null;
-        if (index.isEmpty() && files.stream().anyMatch(f -> f.endsWith(".js"))) {
+        if (index.isEmpty() && files.stream().anyMatch(ModuleGraph::isScript)) {
             // A full build with scripts: Closure Compiler (thousands of classes) loads while this
             // thread hashes sources and plans; the compile would otherwise start by loading it.
             if (config.closureFork()) {

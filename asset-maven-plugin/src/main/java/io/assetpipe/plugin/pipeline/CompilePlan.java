@@ -60,7 +60,7 @@ record CompilePlan(List<CompileUnit> units, Set<String> scripts) {
             }
             units.add(CompileUnit.script("bundle:" + bundle.name(), ScriptJob.bundle(bundle.name(), inputs), closure));
         }
-        List<String> scripts = files.stream().filter(f -> f.endsWith(".js") && !bundled.contains(f)).toList();
+        List<String> scripts = files.stream().filter(f -> ModuleGraph.isScript(f) && !bundled.contains(f)).toList();
         ModuleGraph graph = ModuleGraph.scan(src, scripts, libraries);
         errors.addAll(graph.errors());
         for (ModuleGraph.Entry entry : graph.entries()) {

@@ -3,6 +3,7 @@ package io.assetpipe.plugin.js;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.assetpipe.plugin.TestWebJars;
 import io.assetpipe.plugin.library.LibraryRoots;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,12 @@ class ModuleGraphTest {
         for (int i = 0; i < pathsAndTexts.length; i += 2) {
             file(base, pathsAndTexts[i], pathsAndTexts[i + 1]);
         }
+    }
+
+    /** The input named {@code name} of the graph's entries, as planned (with its requests' targets). */
+    private static ScriptInput input(ModuleGraph graph, String name) {
+        return graph.entries().stream().flatMap(entry -> entry.inputs().stream())
+                .filter(input -> input.name().equals(name)).findFirst().orElseThrow();
     }
 
     private void file(Path base, String path, String text) throws Exception {
@@ -73,8 +80,8 @@ class ModuleGraphTest {
         assertEquals(src.resolve("js/app.js") + ":2:20: cannot resolve import \"./b\" (no such file, nor with .js, .mjs or"
                 + " /index.js added)", errors.get(0));
         assertTrue(errors.get(1).startsWith(src.resolve("js/app.js") + ":3:19: cannot resolve import \"nope\""), errors.get(1));
-        assertEquals(src.resolve("js/app.js") + ":4:9: \"./style.css\" is not JavaScript; only .js and .mjs modules can be"
-                + " imported (link a stylesheet from the page or @import it in Sass)", errors.get(2));
+        assertEquals(src.resolve("js/app.js") + ":4:9: \"./style.css\" is not JavaScript; only .js, .mjs and .cjs files can"
+                + " be imported (link a stylesheet from the page or @import it in Sass)", errors.get(2));
         // app.js has broken imports, so it is not compiled (no second error from Closure); a.js,
         // which nobody managed to import, is an entry of its own.
         assertEquals(List.of("js/a.js"), graph.entries().stream().map(ModuleGraph.Entry::logicalPath).toList());
@@ -210,6 +217,63 @@ class ModuleGraphTest {
     }
 
     @Test
+    void exportsConditionsAreChosenInThePackagesOwnKeyOrder() throws Exception {
+        // Node's rule, which bundlers follow: the first key in the object's order among the accepted
+        // conditions. tslib 2.3 (what echarts 5.6 pins) lists "module", its ES build, before "import",
+        // an ES wrapper of its CommonJS build; a require accepts "require" and "module", in the same way.
+        Path src = root.resolve("src");
+        Path modules = root.resolve("node_modules");
+        files(src, "js/app.js", "import { __extends } from \"tslib\";\nimport o from \"order\";\n"
+                        + "import n from \"order/nested\";\nimport s from \"sugar\";\nimport viaRequire from \"./lib.js\";\n",
+                "js/lib.js", "module.exports = require(\"order\");\n");
+        files(modules, "order/package.json", "{\"exports\": {"
+                        + "\".\": {\"require\": \"./r.js\", \"module\": \"./m.js\", \"import\": \"./i.js\", \"default\": \"./d.js\"},"
+                        + "\"./nested\": {\"node\": \"./node.js\", \"browser\": {\"worker\": \"./w.js\"},"
+                        + " \"default\": [{\"import\": \"./ni.js\"}, \"./nd.js\"]}}}",
+                "order/r.js", "module.exports = 'r';\n", "order/m.js", "export default 'm';\n",
+                "order/i.js", "export default 'i';\n", "order/ni.js", "export default 'ni';\n",
+                "sugar/package.json", "{\"exports\": {\"import\": \"./s.js\", \"default\": \"./s.cjs\"}}",
+                "sugar/s.js", "export default 's';\n");
+        ModuleGraph graph = ModuleGraph.scan(src, List.of("js/app.js", "js/lib.js"),
+                LibraryRoots.prepare(List.of(TestWebJars.jar("tslib")), root.resolve("webjars"), modules));
+        assertEquals(List.of(), graph.errors());
+        assertEquals("webjars/tslib/tslib.es6.js", graph.bareSpecifiers().get("tslib"));
+        assertEquals("node_modules/order/m.js", graph.bareSpecifiers().get("order"));
+        assertEquals("node_modules/order/ni.js", graph.bareSpecifiers().get("order/nested"));
+        assertEquals("node_modules/sugar/s.js", graph.bareSpecifiers().get("sugar"));
+        assertEquals(Map.of("order", "node_modules/order/r.js"), input(graph, "js/lib.js").targets());
+    }
+
+    @Test
+    void aPackageWithoutPackageJsonIsFoundWhereClassicWebJarsKeepTheirMainScript() throws Exception {
+        // The layouts of org.webjars:jquery 3 (jquery.js), bootstrap 4 (js/bootstrap.js), popper.js 1
+        // (popper.js, the name itself) and a dist/ folder; a require() finds them too. A package with
+        // none of those files is an error that lists the scripts it has, as the imports that name them
+        // (those with the package's name first).
+        Path src = root.resolve("src");
+        files(src, "js/app.js", "import $ from \"jq\";\nimport \"bs\";\nimport P from \"pop.js\";\nimport d from \"lib\";\n"
+                        + "import \"./cjs.js\";\n",
+                "js/cjs.js", "module.exports = require(\"jq\");\n",
+                "js/other.js", "import n from \"none\";\n");
+        files(root.resolve("node_modules"), "jq/jq.js", "module.exports = 'jq';\n", "jq/jq.min.js", "",
+                "bs/js/bs.js", "window.bs = 1;\n", "bs/js/bs.min.js", "",
+                "pop.js/pop.js", "export default 'pop';\n", "pop.js/umd/pop.js", "",
+                "lib/dist/lib.js", "export default 'lib';\n",
+                "none/umd/none.js", "", "none/esm/none.js", "", "none/esm/helper.js", "", "none/none.min.js", "",
+                "none/webjars-requirejs.js", "",
+                "none/css/none.css", "");
+        ModuleGraph graph = scan("js/app.js", "js/cjs.js", "js/other.js");
+        assertEquals(List.of(src.resolve("js/other.js") + ":1:16: cannot resolve import \"none\": \"none\" has no package.json"
+                + " (a classic WebJar), nor any of none.js, dist/none.js, js/none.js, index.js, the files taken for its main"
+                + " script; import one of its scripts by its path: \"none/esm/none.js\", \"none/umd/none.js\","
+                + " \"none/esm/helper.js\""),
+                graph.errors().stream().map(Object::toString).toList());
+        assertEquals(Map.of("jq", "node_modules/jq/jq.js", "bs", "node_modules/bs/js/bs.js", "pop.js", "node_modules/pop.js/pop.js",
+                "lib", "node_modules/lib/dist/lib.js"), graph.bareSpecifiers());
+        assertEquals(Map.of("jq", "node_modules/jq/jq.js"), input(graph, "js/cjs.js").targets());
+    }
+
+    @Test
     void relativeImportsWithoutTheExtensionResolveAndAreRewrittenForClosure() throws Exception {
         Path modules = root.resolve("node_modules");
         // As rxjs 7's esm5 build and dayjs's esm: "./internal/Observable", "./constant", a folder's index.
@@ -252,7 +316,15 @@ class ModuleGraphTest {
         Path modules = root.resolve("node_modules");
         // An AMD-or-global UMD build (no CommonJS branch) and a plain script have nothing to import;
         // jszip's UMD build, behind a "browser" field key without ".js", has a CommonJS branch: it is bundled as CommonJS.
-        file(src, "js/app.js", "import L from \"leaf\";\nimport JSZip from \"jz\";\nimport { g } from \"./plain.js\";\n");
+        // So is quill-delta 5.1's dist/Delta.js: require() and exports.x, then a typeof module test (once called "UMD").
+        file(src, "js/app.js", "import L from \"leaf\";\nimport JSZip from \"jz\";\nimport { g } from \"./plain.js\";\n"
+                + "import Delta, { AttributeMap } from \"delta\";\n");
+        files(modules, "delta/package.json", "{\"main\": \"dist/Delta.js\"}",
+                "delta/dist/Delta.js", "\"use strict\";\nObject.defineProperty(exports, \"__esModule\", { value: true });\n"
+                        + "exports.AttributeMap = void 0;\nconst AttributeMap_1 = require(\"./AttributeMap\");\n"
+                        + "exports.AttributeMap = AttributeMap_1.default;\nclass Delta {}\nexports.default = Delta;\n"
+                        + "if (typeof module === 'object') {\n    module.exports = Delta;\n    module.exports.default = Delta;\n}\n",
+                "delta/dist/AttributeMap.js", "\"use strict\";\nexports.default = { compose() {} };\n");
         file(src, "js/plain.js", "var g = 1;\n");
         files(modules, "leaf/package.json", "{\"main\": \"dist/leaf-src.js\"}",
                 "leaf/dist/leaf-src.js", "(function (g, f) { typeof define === 'function' && define.amd ? define([], f)"

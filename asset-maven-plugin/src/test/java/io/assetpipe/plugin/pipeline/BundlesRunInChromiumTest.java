@@ -41,9 +41,13 @@ class BundlesRunInChromiumTest {
     private BuildResult.Built build() throws IOException {
         List<Path> jars = new ArrayList<>();
         for (String webjar : List.of("react", "react-dom", "scheduler", "classnames", "lodash", "dayjs", "lodash-es", "jquery", "moment", "prop-types",
-                "react-is", "object-assign", "axios")) {
+                "react-is", "object-assign", "axios", "sweetalert2")) {
             jars.add(TestWebJars.jar(webjar));
         }
+        return build(jars);
+    }
+
+    private BuildResult.Built build(List<Path> jars) throws IOException {
         BuildConfig config = BuildConfig.defaults(project.resolve("src"), project.resolve("out"), project.resolve("work"))
                 .withDependencyJars(jars);
         BuildResult result = new AssetPipeline(config, BuildLog.NONE).run();
@@ -198,6 +202,63 @@ class BundlesRunInChromiumTest {
         assertEquals("entry ran; lazy ran, entry ready: true", attribute(dom, "data-log"));
         assertEquals("42,true", attribute(dom, "data-answer"));
         assertEquals("a b", attribute(dom, "data-cx"));
+    }
+
+    @Test
+    void mjsAndCjsFilesAreScriptsAsJsFilesAre() throws Exception {
+        // An .mjs entry is bundled and keeps its name (it was copied as written, its bare import left
+        // for the browser to fail on); an .mjs without import or export is still a module (its
+        // top-level var is no global); a .cjs file an ES module imports is bundled, not copied too.
+        write("js/app.mjs", "import $ from \"jquery\";\nimport { twice } from \"./util.cjs\";\n"
+                + "$(\"body\").attr(\"data-app\", $.fn.jquery.split(\".\")[0] + \",\" + twice(21));\n");
+        write("js/util.cjs", "exports.twice = function (x) { return 2 * x; };\n");
+        write("js/solo.mjs", "var hidden = 42;\ndocument.body.setAttribute(\"data-solo\", typeof window.hidden + \",\" + hidden);\n");
+        BuildResult.Built built = build();
+        assertEquals(List.of("js/app.mjs", "js/solo.mjs"), built.manifest().assets().keySet().stream()
+                .filter(path -> !path.endsWith(".map")).sorted().toList());
+        assertEquals("4,42", attribute(run(built, "js/app.mjs", ""), "data-app"));
+        assertEquals("undefined,42", attribute(run(built, "js/solo.mjs", ""), "data-solo"));
+    }
+
+    @Test
+    void aClassicWebJarIsImportedByItsName() throws Exception {
+        // org.webjars:jquery 3.7 has no package.json: "jquery" is its jquery.js (it was: cannot resolve import "jquery").
+        write("js/app.js", "import $ from \"jquery\";\n$(\"body\").attr(\"data-jquery\", $.fn.jquery);\n");
+        String dom = run(build(List.of(TestWebJars.classicJar("jquery"))), "js/app.js", "");
+        assertEquals("3.7.1", attribute(dom, "data-jquery"));
+    }
+
+    @Test
+    void superInAStaticMethodKeepsTheSubclassAsThis() throws Exception {
+        // Quill 2's Parchment: a blot's static create() calls super.create(), which reads this.tagName
+        // of the subclass. Closure alone turns super.create() into Base.create(), which reads Base's null.
+        String blots = """
+                class Blot { static create() { return document.createElement(this.tagName); } }
+                Blot.tagName = null;
+                class Block extends Blot { static create() { const node = super.create(); node.id = "b"; return node; } }
+                Block.tagName = "P";
+                class Header extends Block {}
+                Header.tagName = "H1";
+                """;
+        write("js/module.js", blots + "document.body.setAttribute(\"data-module\", Block.create().tagName + \",\""
+                + " + Header.create().tagName);\nexport {};\n");
+        write("js/plain.js", blots + "document.body.setAttribute(\"data-plain\", Block.create().tagName);\n");
+        BuildResult.Built built = build();
+        assertEquals("P,H1", attribute(run(built, "js/module.js", ""), "data-module"));
+        assertEquals("P", attribute(run(built, "js/plain.js", ""), "data-plain"));
+    }
+
+    @Test
+    void sweetalert2ShowsItsDialogStyledByTheCssItInjects() throws Exception {
+        // Its CSS string is kept once, in a variable the build adds (RealLibrariesTest): the injector must still see it.
+        write("js/app.js", """
+                import Swal from "sweetalert2";
+                Swal.fire({ title: "Saved", icon: "success", animation: false });
+                const popup = document.querySelector(".swal2-popup");
+                document.body.setAttribute("data-swal", Swal.isVisible() + "," + document.querySelector(".swal2-title").textContent
+                    + "," + getComputedStyle(popup).display);
+                """);
+        assertEquals("true,Saved,grid", attribute(run(build(), "js/app.js", ""), "data-swal"));
     }
 
     @Test

@@ -46,7 +46,7 @@ class RealLibrariesTest {
         List<Path> jars = new ArrayList<>();
         for (String webjar : List.of("bootstrap", "bootstrap-icons", "jquery", "fortawesome__fontawesome-free",
                 "lodash-es", "d3", "lit", "lit-html", "lit-element", "lit__reactive-element",
-                "react", "react-dom", "scheduler", "classnames")) {
+                "react", "react-dom", "scheduler", "classnames", "sweetalert2")) {
             jars.add(TestWebJars.jar(webjar));
         }
         return BuildConfig.defaults(project.resolve("src"), project.resolve("out"), project.resolve("work"))
@@ -80,6 +80,13 @@ class RealLibrariesTest {
             }
         }
         return bytes;
+    }
+
+    private static long webJarFileSize(String webjar, String path) throws IOException {
+        try (ZipFile zip = new ZipFile(TestWebJars.jar(webjar).toFile())) {
+            return zip.stream().filter(e -> e.getName().matches("META-INF/resources/webjars/" + webjar + "/[^/]+/" + path))
+                    .findFirst().orElseThrow().getSize();
+        }
     }
 
     private BuildResult.Built build() throws IOException {
@@ -246,6 +253,25 @@ class RealLibrariesTest {
         assertTrue(js.size() < 200_000, "production React only: " + js.size());
         assertVariantsDecode(js);
         record("React 18.3.1 + react-dom + classnames (CommonJS, SIMPLE)", inputBytes(built, "js/app.js"), js,
+                built.summary());
+    }
+
+    @Test
+    void sweetalert2KeepsTheCssItInjectsOnce() throws IOException {
+        // Its ES build ends with a style injector, function (e, t) {… cssText = t … innerHTML = t …
+        // innerText = t}(document, "<30 KB of CSS>"): inlining alone put that string in three times.
+        write("js/app.js", "import Swal from \"sweetalert2\";\nwindow.Swal = Swal;\n");
+        BuildResult.Built built = build();
+        AssetEntry js = built.manifest().assets().get("js/app.js");
+        String text = Files.readString(project.resolve("out").resolve(js.path()));
+        String cssStart = ":root{--swal2-outline: 0 0 0 3px";
+        assertTrue(text.contains(cssStart), "the injected CSS is bundled");
+        assertEquals(text.indexOf(cssStart), text.lastIndexOf(cssStart), "the injected CSS once");
+        long ownMinified = webJarFileSize("sweetalert2", "dist/sweetalert2.esm.all.min.js");
+        assertTrue(js.size() < ownMinified, "no larger than the package's own minified file: " + js.size()
+                + " against " + ownMinified);
+        assertVariantsDecode(js);
+        record("sweetalert2 11.26.18 (ES module with its CSS, SIMPLE)", inputBytes(built, "js/app.js"), js,
                 built.summary());
     }
 
