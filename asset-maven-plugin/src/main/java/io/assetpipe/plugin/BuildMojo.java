@@ -110,6 +110,17 @@ public class BuildMojo extends AbstractMojo {
     List<Bundle> bundles;
 
     /**
+     * Scripts copied as they are (paths or globs under {@code sourceDirectory}): fingerprinted,
+     * precompressed and listed with SRI, but not bundled or minified. For a library that is already
+     * built for browsers and that Closure Compiler cannot parse (private class members {@code #x}:
+     * Turbo 8). Each entry must match a script.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "assetpipe.verbatimScripts")
+    List<String> verbatimScripts;
+
+    /**
      * Precompressed variants to produce: any of br, gzip, zstd; empty for none.
      *
      * @since 0.1.0
@@ -259,7 +270,9 @@ public class BuildMojo extends AbstractMojo {
         return new BuildConfig(
                 abs(sourceDirectory), abs(outputDirectory), abs(workDirectory),
                 files(includePaths), nodeModulesDirectory == null ? null : abs(nodeModulesDirectory),
-                jars, level, jsLanguageOut.trim(), files(externs), scriptBundles, closureFork, encodingList,
+                jars, level, jsLanguageOut.trim(), files(externs), scriptBundles,
+                verbatimScripts == null ? List.of() : verbatimScripts.stream().map(String::trim).filter(v -> !v.isEmpty()).toList(),
+                closureFork, encodingList,
                 mapEffort, sourceMaps, failOnMissingReference, failOnWarning,
                 "assetpipe " + (pluginVersion == null || pluginVersion.isBlank() || pluginVersion.startsWith("${")
                         ? "dev" : pluginVersion),

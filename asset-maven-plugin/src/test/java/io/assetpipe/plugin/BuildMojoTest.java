@@ -41,6 +41,7 @@ class BuildMojoTest {
         assertTrue(config.failOnWarning());
         assertEquals(List.of(new ScriptBundle("js/legacy.js", List.of("js/legacy/first.js", "js/legacy/*.js"))),
                 config.bundles());
+        assertEquals(List.of("js/vendor/turbo.js", "js/vendor/*.min.js"), config.verbatimScripts());
     }
 
     @Test
@@ -59,6 +60,7 @@ class BuildMojoTest {
         assertTrue(config.failOnMissingReference());
         assertFalse(config.failOnWarning());
         assertTrue(config.bundles().isEmpty());
+        assertTrue(config.verbatimScripts().isEmpty());
         assertFalse(mojo.skip);
     }
 

@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param dependencyJars the project's compile/runtime dependency files (WebJars among them)
  * @param externs Closure externs files for ADVANCED compilation
  * @param bundles named concatenations of plain scripts
+ * @param verbatimScripts paths or globs of scripts copied as they are (fingerprinted and compressed,
+ *     not bundled or minified): libraries Closure Compiler cannot parse, already built for browsers
  * @param closureFork whether scripts are compiled in a child JVM tuned for the job
  *     ({@link io.assetpipe.plugin.js.ClosureProcess}); else in this one, as it is
  * @param encodings precompressed variants to produce
@@ -40,6 +42,7 @@ public record BuildConfig(
         String jsLanguageOut,
         List<Path> externs,
         List<ScriptBundle> bundles,
+        List<String> verbatimScripts,
         boolean closureFork,
         List<ContentEncoding> encodings,
         Effort sourceMapCompression,
@@ -59,6 +62,7 @@ public record BuildConfig(
         Objects.requireNonNull(jsLanguageOut, "jsLanguageOut");
         externs = List.copyOf(externs);
         bundles = List.copyOf(bundles);
+        verbatimScripts = List.copyOf(verbatimScripts);
         encodings = List.copyOf(encodings);
         Objects.requireNonNull(sourceMapCompression, "sourceMapCompression");
         Objects.requireNonNull(generator, "generator");
@@ -73,49 +77,56 @@ public record BuildConfig(
     /** Defaults for everything but the three directories (used by tests and as documentation). */
     public static BuildConfig defaults(Path sourceDirectory, Path outputDirectory, Path workDirectory) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, List.of(), null, List.of(),
-                JsCompilationLevel.SIMPLE, "ECMASCRIPT_2021", List.of(), List.of(), true,
+                JsCompilationLevel.SIMPLE, "ECMASCRIPT_2021", List.of(), List.of(), List.of(), true,
                 List.of(ContentEncoding.BR, ContentEncoding.GZIP, ContentEncoding.ZSTD), Effort.FAST,
                 true, true, false, "assetpipe", Instant.EPOCH);
     }
 
     public BuildConfig withDependencyJars(List<Path> jars) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
-                jars, jsCompilationLevel, jsLanguageOut, externs, bundles, closureFork, encodings,
+                jars, jsCompilationLevel, jsLanguageOut, externs, bundles, verbatimScripts, closureFork, encodings,
                 sourceMapCompression, sourceMaps,
                 failOnMissingReference, failOnWarning, generator, buildTime);
     }
 
     public BuildConfig withBundles(List<ScriptBundle> newBundles) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
-                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, newBundles, closureFork, encodings,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, newBundles, verbatimScripts, closureFork, encodings,
+                sourceMapCompression, sourceMaps,
+                failOnMissingReference, failOnWarning, generator, buildTime);
+    }
+
+    public BuildConfig withVerbatimScripts(List<String> paths) {
+        return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, paths, closureFork, encodings,
                 sourceMapCompression, sourceMaps,
                 failOnMissingReference, failOnWarning, generator, buildTime);
     }
 
     public BuildConfig withFailOnMissingReference(boolean fail) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
-                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, closureFork, encodings,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, verbatimScripts, closureFork, encodings,
                 sourceMapCompression, sourceMaps,
                 fail, failOnWarning, generator, buildTime);
     }
 
     public BuildConfig withFailOnWarning(boolean fail) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
-                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, closureFork, encodings,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, verbatimScripts, closureFork, encodings,
                 sourceMapCompression, sourceMaps,
                 failOnMissingReference, fail, generator, buildTime);
     }
 
     public BuildConfig withClosureFork(boolean fork) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
-                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, fork, encodings,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, verbatimScripts, fork, encodings,
                 sourceMapCompression, sourceMaps,
                 failOnMissingReference, failOnWarning, generator, buildTime);
     }
 
     public BuildConfig withEncodings(List<ContentEncoding> newEncodings) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
-                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, closureFork, newEncodings,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, verbatimScripts, closureFork, newEncodings,
                 sourceMapCompression, sourceMaps,
                 failOnMissingReference, failOnWarning, generator, buildTime);
     }

@@ -60,7 +60,16 @@ record CompilePlan(List<CompileUnit> units, Set<String> scripts) {
             }
             units.add(CompileUnit.script("bundle:" + bundle.name(), ScriptJob.bundle(bundle.name(), inputs), closure));
         }
-        List<String> scripts = files.stream().filter(f -> ModuleGraph.isScript(f) && !bundled.contains(f)).toList();
+        Set<String> verbatim = new TreeSet<>();
+        for (String path : config.verbatimScripts()) {
+            List<String> matched = match(files, path).stream().filter(ModuleGraph::isScript).toList();
+            if (matched.isEmpty()) {
+                errors.add(Diagnostic.of(src, "<verbatimScripts> " + path + " matches no script"));
+            }
+            verbatim.addAll(matched);
+        }
+        List<String> scripts = files.stream()
+                .filter(f -> ModuleGraph.isScript(f) && !bundled.contains(f) && !verbatim.contains(f)).toList();
         ModuleGraph graph = ModuleGraph.scan(src, scripts, libraries);
         errors.addAll(graph.errors());
         for (ModuleGraph.Entry entry : graph.entries()) {

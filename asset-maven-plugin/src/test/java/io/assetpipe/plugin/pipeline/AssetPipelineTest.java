@@ -45,7 +45,7 @@ class AssetPipelineTest {
     private BuildConfig configWithIncludePath(Path dir) {
         BuildConfig c = config();
         return new BuildConfig(c.sourceDirectory(), c.outputDirectory(), c.workDirectory(), List.of(dir), null,
-                List.of(), c.jsCompilationLevel(), c.jsLanguageOut(), List.of(), List.of(), c.closureFork(),
+                List.of(), c.jsCompilationLevel(), c.jsLanguageOut(), List.of(), List.of(), List.of(), c.closureFork(),
                 c.encodings(), c.sourceMapCompression(), c.sourceMaps(), true, false, c.generator(), c.buildTime());
     }
 
@@ -543,7 +543,8 @@ class AssetPipelineTest {
         BuildConfig c = config();
         BuildConfig noMaps = new BuildConfig(c.sourceDirectory(), c.outputDirectory(), c.workDirectory(),
                 c.includePaths(), c.nodeModulesDirectory(), c.dependencyJars(), c.jsCompilationLevel(),
-                c.jsLanguageOut(), c.externs(), c.bundles(), c.closureFork(), c.encodings(), c.sourceMapCompression(),
+                c.jsLanguageOut(), c.externs(), c.bundles(), c.verbatimScripts(), c.closureFork(), c.encodings(),
+                c.sourceMapCompression(),
                 false, c.failOnMissingReference(), c.failOnWarning(), c.generator(), c.buildTime());
         String unmapped = assertInstanceOf(BuildResult.Failed.class, new AssetPipeline(noMaps, BuildLog.NONE).run())
                 .errors().get(1).toString();

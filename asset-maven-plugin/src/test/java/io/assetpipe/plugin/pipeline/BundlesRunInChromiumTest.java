@@ -3,6 +3,7 @@ package io.assetpipe.plugin.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.assetpipe.manifest.AssetEntry;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -282,5 +284,41 @@ class BundlesRunInChromiumTest {
                 """);
         String dom = run(build(), "js/app.js", "");
         assertEquals("2024-02-29,function,true,function,/api?q=a+b", attribute(dom, "data-out"));
+    }
+
+    @Test
+    void aVerbatimScriptIsCopiedAsItIsAndRuns() throws Exception {
+        // Turbo 8 uses private class members (#x), which Closure Compiler v20260128 cannot parse: as
+        // an entry the build fails; listed in verbatimScripts it is copied as it is and runs.
+        byte[] turbo;
+        try (ZipFile jar = new ZipFile(TestWebJars.jar("hotwired__turbo").toFile())) {
+            turbo = jar.getInputStream(jar.getEntry(
+                    "META-INF/resources/webjars/hotwired__turbo/8.0.21/dist/turbo.es2017-umd.js")).readAllBytes();
+        }
+        Path vendored = project.resolve("src/js/vendor/turbo.js");
+        Files.createDirectories(vendored.getParent());
+        Files.write(vendored, turbo);
+        write("js/app.js", "document.body.setAttribute('data-turbo', typeof Turbo.visit + ',' + typeof Turbo.session);\n");
+        BuildConfig config = BuildConfig.defaults(project.resolve("src"), project.resolve("out"), project.resolve("work"));
+
+        BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class, new AssetPipeline(config, BuildLog.NONE).run());
+        assertTrue(failed.toString().contains("js/vendor/turbo.js") && failed.toString().contains("Private class properties"),
+                failed::toString);
+        BuildResult.Failed typo = assertInstanceOf(BuildResult.Failed.class, new AssetPipeline(
+                config.withVerbatimScripts(List.of("js/vendor/turbo.js", "js/vendr/*.js")), BuildLog.NONE).run());
+        assertTrue(typo.toString().contains("<verbatimScripts> js/vendr/*.js matches no script"), typo::toString);
+
+        BuildResult result = new AssetPipeline(config.withVerbatimScripts(List.of("js/vendor/*.js")), BuildLog.NONE).run();
+        BuildResult.Built built = assertInstanceOf(BuildResult.Built.class, result, result::toString);
+        AssetEntry entry = built.manifest().assets().get("js/vendor/turbo.js");
+        assertTrue(entry.path().matches("js/vendor/turbo-[0-9a-f]{12}\\.js"), entry.path());
+        assertArrayEquals(turbo, Files.readAllBytes(project.resolve("out").resolve(entry.path())), "not copied as it is");
+        assertEquals(3, entry.encodings().size(), "br, gzip and zstd variants");
+        Assumptions.assumeTrue(unavailable.isEmpty(), () -> unavailable.get());
+        Path page = project.resolve("out/page.html");
+        Files.writeString(page, HeadlessChromium.page("", List.of(entry.path(), built.manifest().assets().get("js/app.js").path())));
+        String dom = HeadlessChromium.dumpDom(page);
+        assertFalse(dom.contains("data-error=\""), "an uncaught error: " + dom);
+        assertEquals("function,object", attribute(dom, "data-turbo"));
     }
 }
