@@ -41,8 +41,6 @@ import org.apache.maven.project.MavenProject;
 @Mojo(name = "build", defaultPhase = LifecyclePhase.PROCESS_RESOURCES, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME)
 public class BuildMojo extends AbstractMojo {
-    /** Errors with the same message in one file printed in full; the rest are counted on one line. */
-
     /**
      * Directory of the asset sources; the path below it is an asset's logical path.
      *

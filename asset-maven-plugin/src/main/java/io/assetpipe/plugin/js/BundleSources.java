@@ -128,9 +128,7 @@ final class BundleSources {
 
     /** Notes what an ES module asks of CommonJS files, and which files it imports dynamically. */
     private void plan(ScriptInput input, ModuleSyntax.Scan scan) {
-        List<ModuleSyntax.Request> requests = new ArrayList<>(scan.requests());
-        requests.addAll(scan.dynamicImports());
-        for (ModuleSyntax.Request request : requests) {
+        for (ModuleSyntax.Request request : scan.followed()) {
             ScriptInput target = target(input, request);
             if (target == null) {
                 continue;

@@ -281,15 +281,7 @@ public final class ModuleGraph {
                 broken.add(input.name());
                 return found;
             }
-            List<ModuleSyntax.Request> requests = new ArrayList<>(scan.requests());
-            boolean commonJs = !scan.module() && scan.commonJs();
-            if (commonJs && !scan.ownRequire()) {
-                requests.addAll(scan.requires());
-            }
-            if (scan.module()) {
-                requests.addAll(scan.dynamicImports()); // bundled too (see BundleSources)
-            }
-            for (ModuleSyntax.Request request : requests) {
+            for (ModuleSyntax.Request request : scan.followed()) { // import() bundled too (see BundleSources)
                 String specifier = request.specifier();
                 boolean require = request.kind() == ModuleSyntax.Kind.REQUIRE;
                 Optional<ScriptInput> dep = require ? resolveRequire(input, specifier) : resolve(input, specifier);
@@ -323,24 +315,20 @@ public final class ModuleGraph {
         Optional<Diagnostic> cycle(String script, List<ScriptInput> closure) {
             Set<String> inCycle = new HashSet<>();
             closure.forEach(input -> inCycle.add(input.name()));
+            boolean onlyFromTheCycle = deps.entrySet().stream()
+                    .filter(e -> e.getValue().stream().anyMatch(dep -> dep.name().equals(script)))
+                    .allMatch(e -> inCycle.contains(e.getKey()));
+            if (!onlyFromTheCycle) {
+                return Optional.empty();
+            }
             for (ScriptInput importer : closure) {
                 Map<String, String> resolved = targets.getOrDefault(importer.name(), Map.of());
                 if (importer.library() || !resolved.containsValue(script)) {
                     continue;
                 }
-                boolean onlyFromTheCycle = deps.entrySet().stream()
-                        .filter(e -> e.getValue().stream().anyMatch(dep -> dep.name().equals(script)))
-                        .allMatch(e -> inCycle.contains(e.getKey()));
-                if (!onlyFromTheCycle) {
-                    return Optional.empty();
-                }
                 try {
                     String code = code(importer.file());
-                    ModuleSyntax.Scan scan = syntax(importer.file());
-                    List<ModuleSyntax.Request> requests = new ArrayList<>(scan.requests());
-                    requests.addAll(scan.dynamicImports());
-                    requests.addAll(scan.requires());
-                    for (ModuleSyntax.Request request : requests) {
+                    for (ModuleSyntax.Request request : syntax(importer.file()).followed()) {
                         if (script.equals(resolved.get(request.specifier()))) {
                             return Optional.of(Diagnostic.at(importer.file(), code, request.start(), script
                                     + " is imported only by files it imports itself (this one, " + importer.name()

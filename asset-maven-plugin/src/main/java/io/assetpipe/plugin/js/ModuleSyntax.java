@@ -81,7 +81,23 @@ final class ModuleSyntax {
      * @param ownRequire whether the file binds the name {@code require} itself (see above)
      */
     record Scan(List<Request> requests, boolean module, List<Request> requires, List<Request> dynamicImports,
-                boolean commonJs, boolean ownRequire) {}
+                boolean commonJs, boolean ownRequire) {
+
+        /**
+         * The requests a bundle follows: the static ones, and an ES module's {@code import("x")}
+         * calls or a CommonJS file's {@code require("x")} calls (not when the file binds
+         * {@code require} itself); a plain script's calls run as written.
+         */
+        List<Request> followed() {
+            List<Request> followed = new ArrayList<>(requests);
+            if (module) {
+                followed.addAll(dynamicImports);
+            } else if (commonJs && !ownRequire) {
+                followed.addAll(requires);
+            }
+            return followed;
+        }
+    }
 
     /** After these words a {@code /} starts a regular expression, as after an operator. */
     private static final Set<String> KEYWORDS_BEFORE_EXPRESSION = Set.of("return", "typeof", "instanceof", "in", "of",

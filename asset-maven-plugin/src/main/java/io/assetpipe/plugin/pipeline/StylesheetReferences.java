@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -56,6 +57,7 @@ final class StylesheetReferences {
                 Map<CssReferences.Reference, String> resolved = new HashMap<>();
                 List<CssReferences.Reference> kept = new ArrayList<>();
                 Map<String, Integer> missingSoFar = new HashMap<>(); // per reference text, to place each repeat
+                Map<Path, Optional<String>> sourceTexts = new HashMap<>(); // read once for all missing references
                 for (CssReferences.Reference ref : refs) {
                     String target = resolveReference(p.logicalPath(), ref.path());
                     if (target != null && pending.containsKey(target)) {
@@ -65,8 +67,8 @@ final class StylesheetReferences {
                     } else if (!ref.sourceMap()) { // a library's CSS often names a map it does not ship
                         int repeat = missingSoFar.merge(ref.raw(), 1, Integer::sum) - 1;
                         PendingAsset map = p.sourceMap() == null ? null : pending.get(p.sourceMap());
-                        Diagnostic d = locate(src, p, map, ref, repeat, "references \"" + ref.raw() + "\", which is not in "
-                                + src + (target == null ? "" : " (looked for " + target + ")"));
+                        Diagnostic d = locate(src, p, map, ref, repeat, sourceTexts, "references \"" + ref.raw()
+                                + "\", which is not in " + src + (target == null ? "" : " (looked for " + target + ")"));
                         if (config.failOnMissingReference()) {
                             errors.add(d);
                         } else {
@@ -137,7 +139,7 @@ final class StylesheetReferences {
      * compiled, with the position in the compiled CSS; a plain stylesheet's own position.
      */
     private static Diagnostic locate(Path src, PendingAsset p, PendingAsset map, CssReferences.Reference ref,
-                                     int repeat, String message) {
+                                     int repeat, Map<Path, Optional<String>> sourceTexts, String message) {
         // A library's plain .css that a Sass import inlined (Leaflet's) holds its url()s as written, too.
         List<Path> written = p.sources().stream()
                 .filter(source -> CompilePlan.isSass(source.toString()) || source.toString().endsWith(".css"))
@@ -146,7 +148,7 @@ final class StylesheetReferences {
         String stem = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
         // The stem finds a mixin's argument: @include icon(nothere) builds "../img/nothere.svg".
         for (String needle : stem.length() >= 3 ? List.of(ref.raw(), fileName, stem) : List.of(ref.raw(), fileName)) {
-            Diagnostic found = written(written, needle, repeat, message);
+            Diagnostic found = written(written, sourceTexts, needle, repeat, message);
             if (found != null) {
                 return found;
             }
@@ -163,19 +165,18 @@ final class StylesheetReferences {
     /**
      * Where {@code needle} is written in {@code files}, as a whole name (not the start of a longer
      * one: {@code x.woff} is not in {@code x.woff2}): its {@code repeat}-th occurrence, or its first
-     * when it is written fewer times; null if nowhere.
+     * when it is written fewer times; null if nowhere. {@code texts} keeps what was read, by file.
      */
-    private static Diagnostic written(List<Path> files, String needle, int repeat, String message) {
+    private static Diagnostic written(List<Path> files, Map<Path, Optional<String>> texts, String needle, int repeat,
+                                      String message) {
         if (needle.isEmpty()) {
             return null;
         }
         Diagnostic first = null;
         int seen = 0;
         for (Path file : files) {
-            String text;
-            try {
-                text = SourceText.read(file);
-            } catch (SourceText.SourceException e) {
+            String text = texts.computeIfAbsent(file, StylesheetReferences::readable).orElse(null);
+            if (text == null) {
                 continue; // try the next source; the caller's fallback still names the stylesheet
             }
             for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
@@ -190,6 +191,14 @@ final class StylesheetReferences {
             }
         }
         return first;
+    }
+
+    private static Optional<String> readable(Path file) {
+        try {
+            return Optional.of(SourceText.read(file));
+        } catch (SourceText.SourceException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether the char at {@code i} would make a file name around it longer ({@code 2} after {@code x.woff}). */

@@ -185,8 +185,7 @@ class ModuleGraphTest {
         file(src, "js/legacy.js", "function legacyFn() {}\nif (typeof module !== 'undefined') module.exports = legacyFn;\n");
         file(src, "js/node-style.js", "var other = require('./other.js');\nother();\n");
         file(src, "js/other.js", "module.exports = function () {};\n");
-        ModuleGraph graph = ModuleGraph.scan(src, List.of("js/legacy.js", "js/node-style.js", "js/other.js"),
-                LibraryRoots.prepare(List.of(), root.resolve("webjars"), null));
+        ModuleGraph graph = scan("js/legacy.js", "js/node-style.js", "js/other.js");
         assertEquals(List.of(), graph.errors());
         assertEquals(List.of("js/legacy.js", "js/node-style.js", "js/other.js"),
                 graph.entries().stream().map(ModuleGraph.Entry::logicalPath).toList());

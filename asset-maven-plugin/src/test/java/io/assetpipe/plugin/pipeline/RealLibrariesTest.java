@@ -82,11 +82,9 @@ class RealLibrariesTest {
         return bytes;
     }
 
-    private static long webJarFileSize(String webjar, String path) throws IOException {
-        try (ZipFile zip = new ZipFile(TestWebJars.jar(webjar).toFile())) {
-            return zip.stream().filter(e -> e.getName().matches("META-INF/resources/webjars/" + webjar + "/[^/]+/" + path))
-                    .findFirst().orElseThrow().getSize();
-        }
+    /** The text of a built asset. */
+    private String output(AssetEntry asset) throws IOException {
+        return Files.readString(project.resolve("out").resolve(asset.path()));
     }
 
     private BuildResult.Built build() throws IOException {
@@ -126,7 +124,7 @@ class RealLibrariesTest {
         write("css/theme.scss", "$primary: #0a7e5c;\n$enable-rounded: false;\n@import \"bootstrap/scss/bootstrap\";\n");
         BuildResult.Built built = build();
         AssetEntry css = built.manifest().assets().get("css/theme.css");
-        String text = Files.readString(project.resolve("out").resolve(css.path()));
+        String text = output(css);
         assertTrue(text.contains("--bs-primary: #0a7e5c"), "custom variable applied");
         assertTrue(text.contains(".btn-primary{"), "components compiled");
         assertVariantsDecode(css);
@@ -139,7 +137,7 @@ class RealLibrariesTest {
         copyFromWebJar("fortawesome__fontawesome-free", "webfonts/", "fa/webfonts/");
         BuildResult.Built built = build();
         AssetEntry css = built.manifest().assets().get("fa/css/all.css");
-        String text = Files.readString(project.resolve("out").resolve(css.path()));
+        String text = output(css);
         Matcher urls = Pattern.compile("url\\(([^)]*)\\)").matcher(text);
         int count = 0;
         while (urls.find()) {
@@ -164,10 +162,10 @@ class RealLibrariesTest {
         write("css/icons.scss", "$bootstrap-icons-font-dir: \"../fonts\";\n@import \"bootstrap-icons/font/bootstrap-icons\";\n");
         BuildResult.Built built = build();
         AssetEntry css = built.manifest().assets().get("css/icons.css");
-        String text = Files.readString(project.resolve("out").resolve(css.path()));
+        String text = output(css);
         assertTrue(text.contains("url(\"../" + built.manifest().assets().get("fonts/bootstrap-icons.woff2").path() + "?"),
                 "font url rewritten");
-        String map = Files.readString(project.resolve("out").resolve(built.manifest().assets().get("css/icons.css.map").path()));
+        String map = output(built.manifest().assets().get("css/icons.css.map"));
         assertTrue(MappedRules.count(text) > 2000, "rules checked: " + MappedRules.count(text));
         MappedRules.assertAllMapped(text, map);
         record("Bootstrap Icons 1.13.1 SCSS (font urls rewritten)", inputBytes(built, "css/icons.css"), css,
@@ -179,7 +177,7 @@ class RealLibrariesTest {
         write("js/app.js", "import $ from \"jquery\";\nwindow.$ = $;\n$(() => $(\"body\").addClass(\"ready\"));\n");
         BuildResult.Built built = build();
         AssetEntry js = built.manifest().assets().get("js/app.js");
-        String text = Files.readString(project.resolve("out").resolve(js.path()));
+        String text = output(js);
         assertTrue(text.contains("jQuery") && !text.contains("import "), "bundled");
         assertVariantsDecode(js);
         long in = inputBytes(built, "js/app.js");
@@ -192,7 +190,7 @@ class RealLibrariesTest {
         write("js/util.js", "import * as _ from \"lodash-es\";\nwindow._ = _;\n");
         BuildResult.Built built = build();
         AssetEntry js = built.manifest().assets().get("js/util.js");
-        String text = Files.readString(project.resolve("out").resolve(js.path()));
+        String text = output(js);
         assertTrue(text.contains("debounce") || text.contains("Expected a function"), "bundled");
         assertVariantsDecode(js);
         record("lodash-es 4.17.21 (640 ES modules, SIMPLE)", inputBytes(built, "js/util.js"), js, built.summary());
@@ -213,7 +211,7 @@ class RealLibrariesTest {
                 """);
         BuildResult.Built built = build();
         AssetEntry js = built.manifest().assets().get("js/hello.js");
-        String text = Files.readString(project.resolve("out").resolve(js.path()));
+        String text = output(js);
         assertTrue(text.contains("hello-world") && text.contains("rebeccapurple") && !text.contains("import "), "bundled");
         List<String> sources = new ArrayList<>();
         JSON.readTree(project.resolve("out").resolve(built.manifest().assets().get("js/hello.js.map").path()).toFile())
@@ -247,7 +245,7 @@ class RealLibrariesTest {
                 """);
         BuildResult.Built built = build();
         AssetEntry js = built.manifest().assets().get("js/app.js");
-        String text = Files.readString(project.resolve("out").resolve(js.path()));
+        String text = output(js);
         assertTrue(text.contains("createRoot") && !text.contains("require("), "bundled");
         // the production builds only: react-dom's development build alone is 1 MB
         assertTrue(js.size() < 200_000, "production React only: " + js.size());
@@ -263,11 +261,11 @@ class RealLibrariesTest {
         write("js/app.js", "import Swal from \"sweetalert2\";\nwindow.Swal = Swal;\n");
         BuildResult.Built built = build();
         AssetEntry js = built.manifest().assets().get("js/app.js");
-        String text = Files.readString(project.resolve("out").resolve(js.path()));
+        String text = output(js);
         String cssStart = ":root{--swal2-outline: 0 0 0 3px";
         assertTrue(text.contains(cssStart), "the injected CSS is bundled");
         assertEquals(text.indexOf(cssStart), text.lastIndexOf(cssStart), "the injected CSS once");
-        long ownMinified = webJarFileSize("sweetalert2", "dist/sweetalert2.esm.all.min.js");
+        long ownMinified = TestWebJars.file("sweetalert2", "dist/sweetalert2.esm.all.min.js").length;
         assertTrue(js.size() < ownMinified, "no larger than the package's own minified file: " + js.size()
                 + " against " + ownMinified);
         assertVariantsDecode(js);
