@@ -10,6 +10,10 @@ import io.assetpipe.plugin.pipeline.AssetPipeline;
 import io.assetpipe.plugin.pipeline.BuildConfig;
 import io.assetpipe.plugin.pipeline.BuildLog;
 import io.assetpipe.plugin.pipeline.BuildResult;
+import io.assetpipe.plugin.scss.DartSassStylesheetCompiler;
+import io.assetpipe.plugin.scss.JsassStylesheetCompiler;
+import io.assetpipe.plugin.scss.SassImplementation;
+import io.assetpipe.plugin.scss.StylesheetCompiler;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,7 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import javax.inject.Inject;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -30,6 +36,10 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /**
  * Compiles, fingerprints and precompresses {@code src/main/assets} into
@@ -173,6 +183,18 @@ public class BuildMojo extends AbstractMojo {
     boolean failOnWarning;
 
     /**
+     * Which Sass compiles the stylesheets: {@code jsass} (libsass, which implements Sass 3.6: no
+     * {@code @use}, {@code @forward} or {@code math.div}) or {@code dart} (Dart Sass, the reference
+     * implementation, which current libraries such as Bulma 1 need). For {@code dart}, the Dart Sass
+     * binaries ({@code de.larsgrefer.sass:sass-embedded-bundled}, one 49.7 MB jar holding every
+     * platform's) are resolved from the plugin repositories the first time a build asks for them.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "assetpipe.sassCompiler", defaultValue = "jsass")
+    String sassCompiler;
+
+    /**
      * Skip the goal.
      *
      * @since 0.1.0
@@ -194,6 +216,12 @@ public class BuildMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true)
     MavenProject project;
 
+    @Parameter(defaultValue = "${session}", readonly = true)
+    MavenSession session;
+
+    @Inject
+    RepositorySystem repositorySystem;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -202,8 +230,8 @@ public class BuildMojo extends AbstractMojo {
         }
         BuildConfig config = config();
         BuildResult result;
-        try {
-            result = new AssetPipeline(config, new MavenBuildLog(getLog())).run();
+        try (StylesheetCompiler stylesheets = stylesheetCompiler(config.sassCompiler())) {
+            result = new AssetPipeline(config, new MavenBuildLog(getLog()), stylesheets).run();
         } catch (IOException e) {
             throw new MojoExecutionException("asset:build could not read or write files: " + e.getMessage(), e);
         }
@@ -245,6 +273,7 @@ public class BuildMojo extends AbstractMojo {
             }
         }
         Effort mapEffort = choice(Effort.class, "sourceMapCompression", sourceMapCompression, "fast or max");
+        SassImplementation sass = choice(SassImplementation.class, "sassCompiler", sassCompiler, "jsass or dart");
         List<ScriptBundle> scriptBundles = new ArrayList<>();
         for (Bundle bundle : bundles == null ? List.<Bundle>of() : bundles) {
             try {
@@ -274,7 +303,29 @@ public class BuildMojo extends AbstractMojo {
                 mapEffort, sourceMaps, failOnMissingReference, failOnWarning,
                 "assetpipe " + (pluginVersion == null || pluginVersion.isBlank() || pluginVersion.startsWith("${")
                         ? "dev" : pluginVersion),
-                buildTime(outputTimestamp));
+                buildTime(outputTimestamp), sass);
+    }
+
+    /** The compiler {@code <sassCompiler>} names; Dart Sass's binaries are resolved only when it is asked for. */
+    private StylesheetCompiler stylesheetCompiler(SassImplementation sass) throws MojoExecutionException {
+        if (sass == SassImplementation.JSASS) {
+            return new JsassStylesheetCompiler();
+        }
+        String binaries = DartSassStylesheetCompiler.BINARIES_ARTIFACT;
+        Path jar;
+        try {
+            jar = repositorySystem.resolveArtifact(session.getRepositorySession(), new ArtifactRequest(
+                    new DefaultArtifact(binaries), project.getRemotePluginRepositories(), null)).getArtifact().getFile().toPath();
+        } catch (ArtifactResolutionException e) {
+            throw new MojoExecutionException("<sassCompiler>dart</sassCompiler> needs the Dart Sass binaries, " + binaries
+                    + " (49.7 MB), which could not be resolved: " + e.getMessage(), e);
+        }
+        try {
+            return DartSassStylesheetCompiler.using(jar);
+        } catch (IOException e) {
+            throw new MojoExecutionException("<sassCompiler>dart</sassCompiler>: " + e.getMessage()
+                    + "; set <sassCompiler>jsass</sassCompiler> to build on this machine", e);
+        }
     }
 
     /** The constant of {@code type} named {@code value} (any case); else an error naming the element. */

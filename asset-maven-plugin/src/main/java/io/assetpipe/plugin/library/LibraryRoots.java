@@ -51,6 +51,11 @@ public final class LibraryRoots {
         return new LibraryRoots(roots);
     }
 
+    /** Directories already holding packages, searched in this order (Sass's include paths, say). */
+    public static LibraryRoots of(List<Path> roots) {
+        return new LibraryRoots(roots);
+    }
+
     public List<Path> roots() {
         return roots;
     }

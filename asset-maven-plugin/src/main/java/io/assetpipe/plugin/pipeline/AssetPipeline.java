@@ -14,7 +14,6 @@ import io.assetpipe.plugin.js.ClosureProcess;
 import io.assetpipe.plugin.js.ClosureScriptCompiler;
 import io.assetpipe.plugin.js.ModuleGraph;
 import io.assetpipe.plugin.library.LibraryRoots;
-import io.assetpipe.plugin.scss.JsassStylesheetCompiler;
 import io.assetpipe.plugin.scss.StylesheetCompiler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,10 +45,15 @@ public final class AssetPipeline {
     private final BuildLog log;
     private final StylesheetCompiler stylesheets;
 
+    /** A pipeline whose every run uses a Sass compiler of {@link BuildConfig#sassCompiler()} and ends it. */
     public AssetPipeline(BuildConfig config, BuildLog log) {
-        this(config, log, new JsassStylesheetCompiler());
+        this(config, log, null);
     }
 
+    /**
+     * @param stylesheets the Sass compiler, which the caller keeps across runs and closes (a watcher
+     *     keeps Dart Sass's process warm between builds that way); null for one per run, as above
+     */
     public AssetPipeline(BuildConfig config, BuildLog log, StylesheetCompiler stylesheets) {
         this.config = config;
         this.log = log;
@@ -63,14 +67,18 @@ public final class AssetPipeline {
             return new BuildResult.NoSources();
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        StylesheetCompiler sass = stylesheets != null ? stylesheets : config.sassCompiler().compiler();
         try {
-            return run(src, pool, start);
+            return run(src, pool, start, sass);
         } finally {
             pool.shutdownNow();
+            if (sass != stylesheets) {
+                sass.close();
+            }
         }
     }
 
-    private BuildResult run(Path src, ExecutorService pool, long start) throws IOException {
+    private BuildResult run(Path src, ExecutorService pool, long start, StylesheetCompiler sass) throws IOException {
         Optional<BuildIndex> index = BuildIndex.read(config.workDirectory());
         List<String> files;
         try {
@@ -91,7 +99,7 @@ public final class AssetPipeline {
             }
         }
         try {
-            return run(src, pool, start, index, files, closure);
+            return run(src, pool, start, index, files, closure, sass);
         } finally {
             if (closure != null) {
                 closure.close();
@@ -100,7 +108,7 @@ public final class AssetPipeline {
     }
 
     private BuildResult run(Path src, ExecutorService pool, long start, Optional<BuildIndex> index,
-                            List<String> files, ClosureProcess startedClosure) throws IOException {
+                            List<String> files, ClosureProcess startedClosure, StylesheetCompiler sass) throws IOException {
         FileHashes hashes = new FileHashes(index.map(BuildIndex::stamps).orElse(Collections.emptySortedMap()));
         BuildInputs inputs = BuildInputs.of(configKey(), src, files, config.dependencyJars(), hashes);
         BuildIndex previous = index.filter(i -> i.configKey().equals(inputs.configKey())).orElse(null);
@@ -115,7 +123,7 @@ public final class AssetPipeline {
         LibraryRoots libraries = LibraryRoots.prepare(
                 config.dependencyJars(), config.workDirectory().resolve("webjars"), config.nodeModulesDirectory());
         List<Diagnostic> errors = new ArrayList<>();
-        CompilePlan plan = CompilePlan.of(config, stylesheets, files, libraries, errors);
+        CompilePlan plan = CompilePlan.of(config, sass, files, libraries, errors);
         IncrementalCompiler.Compilation compilation =
                 new IncrementalCompiler(config, hashes, log).compile(plan.units(), previous, pool, startedClosure, errors);
         if (!errors.isEmpty()) {

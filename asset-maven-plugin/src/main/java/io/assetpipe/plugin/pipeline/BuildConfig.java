@@ -5,6 +5,7 @@ import io.assetpipe.plugin.compress.Effort;
 import io.assetpipe.plugin.js.ClosureScriptCompiler;
 import io.assetpipe.plugin.js.JsCompilationLevel;
 import io.assetpipe.plugin.js.ScriptBundle;
+import io.assetpipe.plugin.scss.SassImplementation;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.Objects;
  * @param sourceMapCompression how hard to compress source maps (everything else gets {@link Effort#MAX})
  * @param generator written to the manifest, e.g. {@code assetpipe 0.1.0}
  * @param buildTime written to the manifest (the reproducible build timestamp)
+ * @param sassCompiler which Sass compiles the stylesheets
  */
 public record BuildConfig(
         Path sourceDirectory,
@@ -50,7 +52,8 @@ public record BuildConfig(
         boolean failOnMissingReference,
         boolean failOnWarning,
         String generator,
-        Instant buildTime) {
+        Instant buildTime,
+        SassImplementation sassCompiler) {
 
     public BuildConfig {
         Objects.requireNonNull(sourceDirectory, "sourceDirectory");
@@ -67,6 +70,7 @@ public record BuildConfig(
         Objects.requireNonNull(sourceMapCompression, "sourceMapCompression");
         Objects.requireNonNull(generator, "generator");
         Objects.requireNonNull(buildTime, "buildTime");
+        Objects.requireNonNull(sassCompiler, "sassCompiler");
     }
 
     /** What Closure Compiler is told, wherever it runs. */
@@ -79,55 +83,62 @@ public record BuildConfig(
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, List.of(), null, List.of(),
                 JsCompilationLevel.SIMPLE, "ECMASCRIPT_2021", List.of(), List.of(), List.of(), true,
                 List.of(ContentEncoding.BR, ContentEncoding.GZIP, ContentEncoding.ZSTD), Effort.FAST,
-                true, true, false, "assetpipe", Instant.EPOCH);
+                true, true, false, "assetpipe", Instant.EPOCH, SassImplementation.JSASS);
     }
 
     public BuildConfig withDependencyJars(List<Path> jars) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
                 jars, jsCompilationLevel, jsLanguageOut, externs, bundles, verbatimScripts, closureFork, encodings,
                 sourceMapCompression, sourceMaps,
-                failOnMissingReference, failOnWarning, generator, buildTime);
+                failOnMissingReference, failOnWarning, generator, buildTime, sassCompiler);
     }
 
     public BuildConfig withBundles(List<ScriptBundle> newBundles) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
                 dependencyJars, jsCompilationLevel, jsLanguageOut, externs, newBundles, verbatimScripts, closureFork, encodings,
                 sourceMapCompression, sourceMaps,
-                failOnMissingReference, failOnWarning, generator, buildTime);
+                failOnMissingReference, failOnWarning, generator, buildTime, sassCompiler);
     }
 
     public BuildConfig withVerbatimScripts(List<String> paths) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
                 dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, paths, closureFork, encodings,
                 sourceMapCompression, sourceMaps,
-                failOnMissingReference, failOnWarning, generator, buildTime);
+                failOnMissingReference, failOnWarning, generator, buildTime, sassCompiler);
     }
 
     public BuildConfig withFailOnMissingReference(boolean fail) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
                 dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, verbatimScripts, closureFork, encodings,
                 sourceMapCompression, sourceMaps,
-                fail, failOnWarning, generator, buildTime);
+                fail, failOnWarning, generator, buildTime, sassCompiler);
     }
 
     public BuildConfig withFailOnWarning(boolean fail) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
                 dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, verbatimScripts, closureFork, encodings,
                 sourceMapCompression, sourceMaps,
-                failOnMissingReference, fail, generator, buildTime);
+                failOnMissingReference, fail, generator, buildTime, sassCompiler);
     }
 
     public BuildConfig withClosureFork(boolean fork) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
                 dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, verbatimScripts, fork, encodings,
                 sourceMapCompression, sourceMaps,
-                failOnMissingReference, failOnWarning, generator, buildTime);
+                failOnMissingReference, failOnWarning, generator, buildTime, sassCompiler);
+    }
+
+    public BuildConfig withSassCompiler(SassImplementation sass) {
+        return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
+                dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, verbatimScripts, closureFork, encodings,
+                sourceMapCompression, sourceMaps,
+                failOnMissingReference, failOnWarning, generator, buildTime, sass);
     }
 
     public BuildConfig withEncodings(List<ContentEncoding> newEncodings) {
         return new BuildConfig(sourceDirectory, outputDirectory, workDirectory, includePaths, nodeModulesDirectory,
                 dependencyJars, jsCompilationLevel, jsLanguageOut, externs, bundles, verbatimScripts, closureFork, newEncodings,
                 sourceMapCompression, sourceMaps,
-                failOnMissingReference, failOnWarning, generator, buildTime);
+                failOnMissingReference, failOnWarning, generator, buildTime, sassCompiler);
     }
 }

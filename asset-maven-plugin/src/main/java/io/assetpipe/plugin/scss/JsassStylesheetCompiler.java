@@ -2,8 +2,6 @@ package io.assetpipe.plugin.scss;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.assetpipe.plugin.compile.CompileResult;
 import io.assetpipe.plugin.compile.Diagnostic;
 import io.assetpipe.plugin.css.CssReferences;
@@ -91,47 +89,14 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
     }
 
     /**
-     * The map's {@code sources} named as the JavaScript maps name theirs: project files by their path
-     * in the source directory ({@code css/theme.scss}), library files by the include directory's
-     * name and the path below it ({@code webjars/bootstrap/scss/_functions.scss},
-     * {@code node_modules/...}). libsass writes them relative to the map's directory
-     * ({@code ../../../../target/assetpipe/webjars/...}), which depends on where the project and
-     * node_modules sit, so the same sources would give different bundles in two checkouts. Then
-     * each file is listed once ({@link SourceMapSources}).
+     * The map with its sources named as the bundle names them ({@link SourceMapSources#bundleNames}).
+     * libsass writes them relative to the map's directory ({@code ../../../../target/assetpipe/webjars/...}),
+     * which depends on where the project and node_modules sit, and lists a file once per
+     * {@code @import} of it.
      */
     static String bundleNames(String map, Path mapDirectory, Path sourceRoot, List<Path> includePaths) {
-        try {
-            ObjectNode json = (ObjectNode) JSON.readTree(map);
-            ArrayNode sources = json.withArray("sources");
-            for (int i = 0; i < sources.size(); i++) {
-                if (sources.get(i).isTextual()) {
-                    sources.set(i, bundleName(mapDirectory.resolve(sources.get(i).asText()).normalize(),
-                            sourceRoot, includePaths, sources.get(i).asText()));
-                }
-            }
-            SourceMapSources.merge(json);
-            return JSON.writeValueAsString(json);
-        } catch (IOException | RuntimeException e) {
-            return map; // a map libsass wrote but we cannot read: kept as it is
-        }
-    }
-
-    private static String bundleName(Path file, Path sourceRoot, List<Path> includePaths, String asWritten) {
-        Path root = sourceRoot.normalize();
-        if (file.startsWith(root)) {
-            return slashes(root.relativize(file));
-        }
-        for (Path include : includePaths) {
-            Path dir = include.normalize();
-            if (file.startsWith(dir)) {
-                return dir.getFileName() + "/" + slashes(dir.relativize(file));
-            }
-        }
-        return asWritten;
-    }
-
-    private static String slashes(Path path) {
-        return path.toString().replace('\\', '/');
+        return SourceMapSources.bundleNames(map, source -> mapDirectory.resolve(source).normalize(), sourceRoot,
+                includePaths);
     }
 
     /** The first {@code @use}/{@code @forward} rule of each file a compile loaded, as errors at their lines. */
@@ -144,8 +109,9 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
             if (m.find()) { // the first per file: a Dart Sass library has one in nearly every file
                 found.add(Diagnostic.at(file, text, m.start(1) - 1, "@" + m.group(1)
                         + " is Dart Sass's module system, which libsass (Sass 3.6, used by jsass) does not"
-                        + " support: it would be copied into the CSS as it is. Use @import, a version of the"
-                        + " library written for libsass, or the library's compiled .css linked as a plain stylesheet"));
+                        + " support: it would be copied into the CSS as it is. Set <sassCompiler>dart</sassCompiler>"
+                        + " to compile with Dart Sass, or use @import, a version of the library written for libsass,"
+                        + " or the library's compiled .css linked as a plain stylesheet"));
             }
         }
         return found;

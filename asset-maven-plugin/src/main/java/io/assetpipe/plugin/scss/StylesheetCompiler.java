@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Compiles one Sass entry file to CSS. The seam where another Sass implementation (dart-sass
- * through a JVM host, say) can replace libsass.
+ * Compiles one Sass entry file to CSS: libsass through jsass ({@link JsassStylesheetCompiler}) or
+ * Dart Sass in a child process ({@link DartSassStylesheetCompiler}). One instance serves every
+ * stylesheet of a build, from several threads, and may be kept across builds (a watcher keeps Dart
+ * Sass's process warm that way); whoever creates it closes it.
  */
-public interface StylesheetCompiler {
+public interface StylesheetCompiler extends AutoCloseable {
 
     /**
      * @param source the {@code .scss}/{@code .sass} entry file
@@ -18,4 +20,8 @@ public interface StylesheetCompiler {
      * @param sourceMap whether to produce a source map (with sources embedded)
      */
     CompileResult compile(Path source, Path sourceRoot, String logicalOutput, List<Path> includePaths, boolean sourceMap);
+
+    /** Ends whatever the compiler keeps running between compiles; a later compile starts it again. */
+    @Override
+    default void close() {}
 }

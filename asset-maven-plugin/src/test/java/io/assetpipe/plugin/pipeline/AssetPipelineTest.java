@@ -46,7 +46,7 @@ class AssetPipelineTest {
         BuildConfig c = config();
         return new BuildConfig(c.sourceDirectory(), c.outputDirectory(), c.workDirectory(), List.of(dir), null,
                 List.of(), c.jsCompilationLevel(), c.jsLanguageOut(), List.of(), List.of(), List.of(), c.closureFork(),
-                c.encodings(), c.sourceMapCompression(), c.sourceMaps(), true, false, c.generator(), c.buildTime());
+                c.encodings(), c.sourceMapCompression(), c.sourceMaps(), true, false, c.generator(), c.buildTime(), c.sassCompiler());
     }
 
     private void file(String path, String text) throws IOException {
@@ -491,8 +491,9 @@ class AssetPipelineTest {
         assertEquals(2, errors.size(), errors.toString());
         assertTrue(errors.contains(src().resolve("css/site.scss") + ":2:1: @use is Dart Sass's module system, which"
                 + " libsass (Sass 3.6, used by jsass) does not support: it would be copied into the CSS as it is."
-                + " Use @import, a version of the library written for libsass, or the library's compiled .css linked"
-                + " as a plain stylesheet"), errors.toString());
+                + " Set <sassCompiler>dart</sassCompiler> to compile with Dart Sass, or use @import, a version of the"
+                + " library written for libsass, or the library's compiled .css linked as a plain stylesheet"),
+                errors.toString());
         assertTrue(errors.stream().anyMatch(e -> e.startsWith(src().resolve("css/lib/_theme.scss") + ":3:3: @forward ")),
                 errors.toString());
     }
@@ -545,7 +546,7 @@ class AssetPipelineTest {
                 c.includePaths(), c.nodeModulesDirectory(), c.dependencyJars(), c.jsCompilationLevel(),
                 c.jsLanguageOut(), c.externs(), c.bundles(), c.verbatimScripts(), c.closureFork(), c.encodings(),
                 c.sourceMapCompression(),
-                false, c.failOnMissingReference(), c.failOnWarning(), c.generator(), c.buildTime());
+                false, c.failOnMissingReference(), c.failOnWarning(), c.generator(), c.buildTime(), c.sassCompiler());
         String unmapped = assertInstanceOf(BuildResult.Failed.class, new AssetPipeline(noMaps, BuildLog.NONE).run())
                 .errors().get(1).toString();
         assertTrue(unmapped.startsWith(src().resolve("css/app.scss") + ": references \"../img/st.svg\""), unmapped);

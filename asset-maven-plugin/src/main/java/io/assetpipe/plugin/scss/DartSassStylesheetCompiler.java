@@ -1,0 +1,144 @@
+package io.assetpipe.plugin.scss;
+
+import com.sass_lang.embedded_protocol.OutboundMessage.CompileResponse.CompileFailure;
+import com.sass_lang.embedded_protocol.OutputStyle;
+import com.sass_lang.embedded_protocol.SourceSpan;
+import de.larsgrefer.sass.embedded.CompileSuccess;
+import de.larsgrefer.sass.embedded.SassCompilationFailedException;
+import de.larsgrefer.sass.embedded.SassCompiler;
+import de.larsgrefer.sass.embedded.connection.ProcessConnection;
+import de.larsgrefer.sass.embedded.util.PlatformUtils;
+import de.larsgrefer.sass.embedded.util.PropertyUtils;
+import io.assetpipe.plugin.compile.CompileResult;
+import io.assetpipe.plugin.compile.Diagnostic;
+import java.io.IOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Dart Sass, the reference Sass implementation, run as a child process speaking Sass's embedded
+ * protocol (through sass-embedded-host). It reads {@code @use}, {@code @forward}, {@code math.div}
+ * and the rest of today's Sass, which libsass cannot.
+ *
+ * <p>One process serves every compile until {@link #close()}: it starts with the first stylesheet
+ * (a few hundred milliseconds) and then compiles one stylesheet at a time, so a build's later
+ * stylesheets, and a watcher's later builds, find it warm. Imports resolve next to the importing
+ * file, then in the include paths (the project's, the WebJars, node_modules) as Sass load paths, and
+ * {@code pkg:} URLs in the WebJars and node_modules ({@link SassPackageImporter}). Output is
+ * compressed, without {@code @charset} or byte-order mark (the bundle serves CSS as UTF-8).
+ * Deprecation warnings from libraries are not reported (Sass's {@code quietDeps}); the project's
+ * own are summed up per kind and file ({@link SassLogEvents}).
+ */
+public final class DartSassStylesheetCompiler implements StylesheetCompiler {
+    /** The Maven coordinates of the Dart Sass binaries this host drives (49.7 MB, every platform's). */
+    public static final String BINARIES_ARTIFACT =
+            "de.larsgrefer.sass:sass-embedded-bundled:" + PropertyUtils.getHostVersion();
+
+    private final DartSassBinaries binaries;
+    private final SassPackageImporter packages = new SassPackageImporter();
+    /** Started by the first compile; null again after {@link #close()} or a crash. */
+    private SassCompiler sass;
+
+    private DartSassStylesheetCompiler(DartSassBinaries binaries) {
+        this.binaries = binaries;
+    }
+
+    /**
+     * A compiler running the binaries in {@code binariesJar} (sass-embedded-bundled, {@link #BINARIES_ARTIFACT}).
+     *
+     * @throws IOException when the jar cannot be read or has no build for this machine (the message names it)
+     */
+    public static DartSassStylesheetCompiler using(Path binariesJar) throws IOException {
+        return new DartSassStylesheetCompiler(DartSassBinaries.of(binariesJar, PlatformUtils.getDartSassPackageSuffix()));
+    }
+
+    /** A compiler running the binaries of sass-embedded-bundled on the class path (tests, embedders). */
+    public static DartSassStylesheetCompiler onClassPath() throws IOException {
+        URL archives = DartSassStylesheetCompiler.class.getClassLoader().getResource("de/larsgrefer/sass/embedded/bundled/");
+        if (archives == null) {
+            throw new IOException(BINARIES_ARTIFACT + " is not on the class path");
+        }
+        try {
+            return using(Path.of(((JarURLConnection) archives.openConnection()).getJarFileURL().toURI()));
+        } catch (URISyntaxException | ClassCastException e) {
+            throw new IOException(BINARIES_ARTIFACT + " is on the class path but not as a jar: " + archives, e);
+        }
+    }
+
+    @Override
+    public synchronized CompileResult compile(Path source, Path sourceRoot, String logicalOutput,
+                                              List<Path> includePaths, boolean sourceMap) {
+        SassLogEvents log = new SassLogEvents();
+        try {
+            SassCompiler compiler = started();
+            compiler.setLoggingHandler(log);
+            compiler.setLoadPaths(new ArrayList<>(includePaths.stream().map(Path::toFile).toList()));
+            compiler.setGenerateSourceMaps(sourceMap);
+            packages.searchIn(includePaths);
+            CompileSuccess out = compiler.compileFile(source.toFile(), OutputStyle.COMPRESSED);
+            List<Path> inputs = files(source, out.getLoadedUrls());
+            return new CompileResult.Compiled(out.getCss(),
+                    sourceMap ? SourceMapSources.bundleNames(out.getSourceMap(), SassUrls::file, sourceRoot, includePaths) : null,
+                    inputs, log.warnings(source, sourceRoot));
+        } catch (SassCompilationFailedException e) {
+            return new CompileResult.Failed(List.of(diagnostic(source, e.getCompileFailure())));
+        } catch (IOException | RuntimeException e) {
+            // The process died or broke the protocol: the next compile starts a new one.
+            close();
+            return new CompileResult.Failed(List.of(Diagnostic.of(source, "Dart Sass failed: " + e.getMessage())));
+        }
+    }
+
+    private SassCompiler started() throws IOException {
+        if (sass == null) {
+            SassCompiler compiler = new SassCompiler(new ProcessConnection(new ProcessBuilder(binaries.embeddedCommand())));
+            compiler.setQuietDeps(true);
+            compiler.setVerbose(true); // every deprecation, counted here, instead of Sass's first five
+            compiler.setSourceMapIncludeSources(true);
+            compiler.setEmitCharset(false);
+            compiler.registerImporter(packages);
+            sass = compiler;
+        }
+        return sass;
+    }
+
+    /** The entry first, then every other file the compile loaded (not {@code sass:math} and the like). */
+    private static List<Path> files(Path source, List<String> loadedUrls) {
+        Set<Path> files = new LinkedHashSet<>();
+        files.add(source.toAbsolutePath().normalize());
+        for (String url : loadedUrls) {
+            Path file = SassUrls.file(url);
+            if (file != null) {
+                files.add(file);
+            }
+        }
+        return List.copyOf(files);
+    }
+
+    private static Diagnostic diagnostic(Path source, CompileFailure failure) {
+        SourceSpan span = failure.getSpan();
+        Path file = SassUrls.file(span.getUrl());
+        if (file == null) {
+            return Diagnostic.of(source, failure.getMessage());
+        }
+        return Diagnostic.of(file, span.getStart().getLine() + 1, span.getStart().getColumn() + 1, failure.getMessage());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (sass != null) {
+            try {
+                sass.close();
+            } catch (IOException e) {
+                // ProcessConnection.close() destroys the process and throws nothing in practice
+            }
+            sass = null;
+        }
+    }
+}
