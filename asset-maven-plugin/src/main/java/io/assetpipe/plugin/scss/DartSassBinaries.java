@@ -43,12 +43,12 @@ final class DartSassBinaries {
             builds = zip.stream().map(e -> e.getName())
                     .filter(name -> name.startsWith(ARCHIVES + PREFIX))
                     .map(name -> name.substring(ARCHIVES.length() + PREFIX.length()))
-                    .sorted().toList();
+                    .toList();
         }
         if (!builds.contains(platform)) {
             throw new IOException("Dart Sass has no build for this machine (" + System.getProperty("os.name")
                     + " " + System.getProperty("os.arch") + ": " + name(platform) + ") in " + jar.getFileName()
-                    + ", which has " + String.join(", ", builds.stream().map(DartSassBinaries::name).toList()));
+                    + ", which has " + String.join(", ", builds.stream().map(DartSassBinaries::name).sorted().toList()));
         }
         return new DartSassBinaries(jar, PREFIX + platform);
     }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,7 +43,8 @@ public final class DartSassStylesheetCompiler implements StylesheetCompiler {
 
     private final DartSassBinaries binaries;
     private final SassPackageImporter packages = new SassPackageImporter();
-    /** Started by the first compile; null again after {@link #close()} or a crash. */
+    /** Started by the first compile, ended by {@link #close()}; null when there is none. */
+    private Process process;
     private SassCompiler sass;
 
     private DartSassStylesheetCompiler(DartSassBinaries binaries) {
@@ -60,12 +62,17 @@ public final class DartSassStylesheetCompiler implements StylesheetCompiler {
 
     /** A compiler running the binaries of sass-embedded-bundled on the class path (tests, embedders). */
     public static DartSassStylesheetCompiler onClassPath() throws IOException {
+        return using(binariesOnClassPath());
+    }
+
+    /** The sass-embedded-bundled jar on the class path. */
+    static Path binariesOnClassPath() throws IOException {
         URL archives = DartSassStylesheetCompiler.class.getClassLoader().getResource("de/larsgrefer/sass/embedded/bundled/");
         if (archives == null) {
             throw new IOException(BINARIES_ARTIFACT + " is not on the class path");
         }
         try {
-            return using(Path.of(((JarURLConnection) archives.openConnection()).getJarFileURL().toURI()));
+            return Path.of(((JarURLConnection) archives.openConnection()).getJarFileURL().toURI());
         } catch (URISyntaxException | ClassCastException e) {
             throw new IOException(BINARIES_ARTIFACT + " is on the class path but not as a jar: " + archives, e);
         }
@@ -74,7 +81,7 @@ public final class DartSassStylesheetCompiler implements StylesheetCompiler {
     @Override
     public synchronized CompileResult compile(Path source, Path sourceRoot, String logicalOutput,
                                               List<Path> includePaths, boolean sourceMap) {
-        SassLogEvents log = new SassLogEvents();
+        SassLogEvents log = new SassLogEvents(includePaths);
         try {
             SassCompiler compiler = started();
             compiler.setLoggingHandler(log);
@@ -96,16 +103,23 @@ public final class DartSassStylesheetCompiler implements StylesheetCompiler {
     }
 
     private SassCompiler started() throws IOException {
-        if (sass == null) {
-            SassCompiler compiler = new SassCompiler(new ProcessConnection(new ProcessBuilder(binaries.embeddedCommand())));
-            compiler.setQuietDeps(true);
-            compiler.setVerbose(true); // every deprecation, counted here, instead of Sass's first five
-            compiler.setSourceMapIncludeSources(true);
-            compiler.setEmitCharset(false);
-            compiler.registerImporter(packages);
-            sass = compiler;
+        if (sass != null && process.isAlive()) {
+            return sass;
         }
+        close(); // a process that died since the last compile (killed, out of memory) is replaced
+        process = new ProcessBuilder(binaries.embeddedCommand()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        sass = new SassCompiler(new ProcessConnection(process));
+        sass.setQuietDeps(true);
+        sass.setVerbose(true); // every deprecation, to be counted, not Sass's first five of a kind
+        sass.setSourceMapIncludeSources(true);
+        sass.setEmitCharset(false);
+        sass.registerImporter(packages);
         return sass;
+    }
+
+    /** The running Dart Sass process, if one is running. */
+    synchronized Optional<ProcessHandle> process() {
+        return process != null && process.isAlive() ? Optional.of(process.toHandle()) : Optional.empty();
     }
 
     /** The entry first, then every other file the compile loaded (not {@code sass:math} and the like). */
@@ -134,11 +148,12 @@ public final class DartSassStylesheetCompiler implements StylesheetCompiler {
     public synchronized void close() {
         if (sass != null) {
             try {
-                sass.close();
+                sass.close(); // ends the process: destroy, then forcibly after two seconds
             } catch (IOException e) {
-                // ProcessConnection.close() destroys the process and throws nothing in practice
+                process.destroyForcibly();
             }
             sass = null;
+            process = null;
         }
     }
 }

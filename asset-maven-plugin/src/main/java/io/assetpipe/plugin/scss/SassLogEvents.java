@@ -5,6 +5,7 @@ import com.sass_lang.embedded_protocol.OutboundMessage.LogEventOrBuilder;
 import com.sass_lang.embedded_protocol.SourceSpan;
 import de.larsgrefer.sass.embedded.logging.LoggingHandler;
 import io.assetpipe.plugin.compile.Diagnostic;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,12 @@ final class SassLogEvents implements LoggingHandler {
     private record Event(Path file, int line, int column, String kind, String message) {}
 
     private final List<Event> events = new ArrayList<>();
+    private final List<Path> includePaths;
+
+    /** @param includePaths the compile's load paths, against which Dart Sass names the files it found there */
+    SassLogEvents(List<Path> includePaths) {
+        this.includePaths = List.copyOf(includePaths);
+    }
 
     @Override
     public void handle(LogEventOrBuilder event) {
@@ -84,7 +91,7 @@ final class SassLogEvents implements LoggingHandler {
     }
 
     /** Where Dart Sass says the event happened: its span, else the top of its stack trace (a {@code @warn}'s). */
-    private static Event place(LogEventOrBuilder event) {
+    private Event place(LogEventOrBuilder event) {
         SourceSpan span = event.getSpan();
         Path file = event.hasSpan() ? SassUrls.file(span.getUrl()) : null;
         if (file != null) {
@@ -92,20 +99,26 @@ final class SassLogEvents implements LoggingHandler {
                     event.getMessage());
         }
         Matcher frame = FRAME.matcher(event.getStackTrace());
-        if (frame.find()) {
-            Path framed = frame.group(1).startsWith("file:") ? SassUrls.file(frame.group(1)) : pathOrNull(frame.group(1));
-            if (framed != null) {
-                return new Event(framed, Integer.parseInt(frame.group(2)), Integer.parseInt(frame.group(3)), kind(event),
-                        event.getMessage());
-            }
-        }
-        return null;
+        Path framed = frame.find() ? frameFile(frame.group(1)) : null;
+        return framed == null ? null : new Event(framed, Integer.parseInt(frame.group(2)),
+                Integer.parseInt(frame.group(3)), kind(event), event.getMessage());
     }
 
-    private static Path pathOrNull(String text) {
+    /**
+     * The file a stack frame names: an absolute path, or (for a file found through a load path)
+     * the path below that load path, as Dart Sass shortens it ({@code vendor/_vendor.scss}).
+     */
+    private Path frameFile(String name) {
+        if (name.startsWith("file:")) {
+            return SassUrls.file(name);
+        }
         try {
-            Path path = Path.of(text);
-            return path.isAbsolute() ? path.normalize() : null;
+            Path path = Path.of(name);
+            if (path.isAbsolute()) {
+                return path.normalize();
+            }
+            return includePaths.stream().map(dir -> dir.resolve(path).normalize()).filter(Files::isRegularFile)
+                    .findFirst().orElse(null);
         } catch (RuntimeException e) {
             return null;
         }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Sass's {@code pkg:} URLs ({@code @use "pkg:bootstrap"}, {@code @use "pkg:@tabler/core/scss/tabler"})
@@ -20,6 +22,8 @@ import java.util.Set;
  */
 final class SassPackageImporter extends FileImporter {
     private static final Set<String> CONDITIONS = Set.of("sass", "style", "default");
+    /** An npm package name ({@code bulma}, {@code @tabler/core}), then the path below the package. */
+    private static final Pattern PACKAGE = Pattern.compile("((?:@[^/.][^/]*/)?[^/.@][^/]*)(?:/(.*))?");
 
     /** Where packages are looked for during the current compile (one at a time per Dart Sass process). */
     private volatile LibraryRoots libraries = LibraryRoots.of(List.of());
@@ -35,11 +39,12 @@ final class SassPackageImporter extends FileImporter {
 
     /** The file or folder {@code pkg:<specifier>} names; empty when no such package is found. */
     Optional<Path> resolve(String specifier) {
-        String[] parts = specifier.split("/");
-        int nameLength = specifier.startsWith("@") && parts.length > 1 ? 2 : 1;
-        String name = String.join("/", List.of(parts).subList(0, nameLength));
-        String subPath = String.join("/", List.of(parts).subList(nameLength, parts.length));
-        Optional<Path> dir = libraries.packageDirectory(name);
+        Matcher m = PACKAGE.matcher(specifier);
+        if (!m.matches()) {
+            return Optional.empty(); // no package name: Dart Sass turns pkg:a/../b into pkg:/b
+        }
+        String subPath = m.group(2) == null ? "" : m.group(2);
+        Optional<Path> dir = libraries.packageDirectory(m.group(1));
         return dir.map(d -> named(d, subPath)).filter(found -> found.startsWith(dir.get())); // no ../ out of it
     }
 
