@@ -118,7 +118,7 @@ public final class DartSassStylesheetCompiler implements StylesheetCompiler {
     }
 
     /** The running Dart Sass process, if one is running. */
-    synchronized Optional<ProcessHandle> process() {
+    public synchronized Optional<ProcessHandle> process() {
         return process != null && process.isAlive() ? Optional.of(process.toHandle()) : Optional.empty();
     }
 

@@ -59,7 +59,7 @@ class AssetPipelineTest {
         Files.write(f, bytes);
     }
 
-    private static final class Lines implements BuildLog {
+    static final class Lines implements BuildLog {
         final List<String> info = new ArrayList<>();
         final List<String> warn = new ArrayList<>();
         final List<String> debug = new ArrayList<>();
