@@ -70,9 +70,18 @@ public final class HeadlessChromium {
      * uncaught error into {@code <body data-error>}, so the dumped DOM shows it.
      */
     public static String page(String body, List<String> scripts) {
+        return page(List.of(), body, scripts);
+    }
+
+    /** The same, with {@code stylesheets} linked in the head. */
+    public static String page(List<String> stylesheets, String body, List<String> scripts) {
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><script>")
                 .append("window.onerror=function(m){document.documentElement.setAttribute('data-error',String(m))};")
-                .append("</script></head><body>").append(body);
+                .append("</script>");
+        for (String stylesheet : stylesheets) {
+            html.append("<link rel=\"stylesheet\" href=\"").append(stylesheet).append("\">");
+        }
+        html.append("</head><body>").append(body);
         for (String script : scripts) {
             html.append("<script src=\"").append(script).append("\"></script>");
         }
