@@ -1,6 +1,7 @@
 package io.assetpipe.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +39,20 @@ public final class HeadlessChromium {
             fail("CI=true and " + message);
         }
         return Optional.of("SKIPPED: " + message);
+    }
+
+    /** {@link #unavailable()}, said once as a warning naming {@code test}, which then skips its browser checks. */
+    public static Optional<String> unavailableFor(Class<?> test) {
+        Optional<String> why = unavailable();
+        why.ifPresent(reason -> System.out.println("[WARNING] " + test.getSimpleName() + " " + reason));
+        return why;
+    }
+
+    /** The value of the first attribute {@code name} in {@code dom}, as Chromium serialised it. */
+    public static String attribute(String dom, String name) {
+        Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(dom);
+        assertTrue(m.find(), name + " in " + dom);
+        return m.group(1);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.assetpipe.plugin.pipeline;
 
+import static io.assetpipe.plugin.HeadlessChromium.attribute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -15,8 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,12 +69,6 @@ class BundlesRunInChromiumTest {
         String dom = HeadlessChromium.dumpDom(page);
         assertFalse(dom.contains("data-error=\""), "an uncaught error: " + dom);
         return dom;
-    }
-
-    private static String attribute(String dom, String name) {
-        Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(dom);
-        assertTrue(m.find(), name + " in " + dom);
-        return m.group(1);
     }
 
     @Test

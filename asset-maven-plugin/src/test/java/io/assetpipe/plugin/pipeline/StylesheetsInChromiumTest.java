@@ -1,5 +1,6 @@
 package io.assetpipe.plugin.pipeline;
 
+import static io.assetpipe.plugin.HeadlessChromium.attribute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -24,7 +25,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,16 +39,10 @@ class StylesheetsInChromiumTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The example app, the reactor module beside this one. */
     private static final Path EXAMPLE_APP = Path.of("..", "example-app").toAbsolutePath().normalize();
-    private static Optional<String> unavailable;
+    private static final Optional<String> UNAVAILABLE = HeadlessChromium.unavailableFor(StylesheetsInChromiumTest.class);
 
     @TempDir
     Path project;
-
-    @BeforeAll
-    static void chromium() {
-        unavailable = HeadlessChromium.unavailable();
-        unavailable.ifPresent(why -> System.out.println("[WARNING] StylesheetsInChromiumTest " + why));
-    }
 
     private Path src() {
         return project.resolve("src");
@@ -95,18 +89,12 @@ class StylesheetsInChromiumTest {
 
     /** The DOM of {@code html}, written into {@code sass}'s bundle directory, after Chromium ran it. */
     private String render(SassImplementation sass, String html) throws Exception {
-        Assumptions.assumeTrue(unavailable.isEmpty(), () -> unavailable.get());
+        Assumptions.assumeTrue(UNAVAILABLE.isEmpty(), UNAVAILABLE::get);
         Path page = out(sass).resolve("page.html");
         Files.writeString(page, html);
         String dom = HeadlessChromium.dumpDom(page);
         assertFalse(dom.contains("data-error=\""), "an uncaught error: " + dom);
         return dom;
-    }
-
-    private static String attribute(String dom, String name) {
-        Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(dom);
-        assertTrue(m.find(), name + " in " + dom);
-        return m.group(1);
     }
 
     /**
