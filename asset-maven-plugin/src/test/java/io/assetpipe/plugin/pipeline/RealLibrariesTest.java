@@ -11,6 +11,7 @@ import io.assetpipe.manifest.AssetEntry;
 import io.assetpipe.manifest.ContentEncoding;
 import io.assetpipe.manifest.EncodedVariant;
 import io.assetpipe.plugin.TestWebJars;
+import io.assetpipe.plugin.scss.SassImplementation;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -129,6 +130,25 @@ class RealLibrariesTest {
         assertTrue(text.contains(".btn-primary{"), "components compiled");
         assertVariantsDecode(css);
         record("Bootstrap 5.3.8 SCSS (libsass)", inputBytes(built, "css/theme.css"), css, built.summary());
+    }
+
+    @Test
+    void bootstrapScssUnderDartSassWarnsOnceForTheProjectsOwnImport() throws IOException {
+        // Dart Sass 1.94 deprecates @import and Bootstrap 5.3's global functions: 248 warnings from
+        // Bootstrap's own files, which are not the project's to fix (quietDeps), and one from the theme.
+        write("css/theme.scss", "$primary: #0a7e5c;\n$enable-rounded: false;\n@import \"bootstrap/scss/bootstrap\";\n");
+        AssetPipelineTest.Lines log = new AssetPipelineTest.Lines();
+        BuildResult result = new AssetPipeline(config().withSassCompiler(SassImplementation.DART), log).run();
+        BuildResult.Built built = assertInstanceOf(BuildResult.Built.class, result, result::toString);
+        assertEquals(List.of(project.resolve("src/css/theme.scss") + ":3:9: deprecation import: Sass @import rules are"
+                + " deprecated and will be removed in Dart Sass 3.0.0. More info and automated migrator:"
+                + " https://sass-lang.com/d/import"), log.warn);
+        AssetEntry css = built.manifest().assets().get("css/theme.css");
+        String text = output(css);
+        assertTrue(text.contains("--bs-primary: #0a7e5c"), "custom variable applied");
+        assertTrue(text.contains(".btn-primary{"), "components compiled");
+        assertVariantsDecode(css);
+        record("Bootstrap 5.3.8 SCSS (Dart Sass)", inputBytes(built, "css/theme.css"), css, built.summary());
     }
 
     @Test
