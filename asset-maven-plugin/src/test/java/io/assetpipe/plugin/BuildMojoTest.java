@@ -9,6 +9,7 @@ import io.assetpipe.manifest.ContentEncoding;
 import io.assetpipe.plugin.js.JsCompilationLevel;
 import io.assetpipe.plugin.js.ScriptBundle;
 import io.assetpipe.plugin.pipeline.BuildConfig;
+import io.assetpipe.plugin.scss.SassImplementation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,6 +43,7 @@ class BuildMojoTest {
         assertEquals(List.of(new ScriptBundle("js/legacy.js", List.of("js/legacy/first.js", "js/legacy/*.js"))),
                 config.bundles());
         assertEquals(List.of("js/vendor/turbo.js", "js/vendor/*.min.js"), config.verbatimScripts());
+        assertEquals(SassImplementation.DART, config.sassCompiler());
     }
 
     @Test
@@ -61,6 +63,7 @@ class BuildMojoTest {
         assertFalse(config.failOnWarning());
         assertTrue(config.bundles().isEmpty());
         assertTrue(config.verbatimScripts().isEmpty());
+        assertEquals(SassImplementation.JSASS, config.sassCompiler());
         assertFalse(mojo.skip);
     }
 
@@ -78,6 +81,14 @@ class BuildMojoTest {
     void badEncodingNamesThePomElement(BuildMojo mojo) {
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::config);
         assertEquals("<encodings> \"deflate\" is not one of br, gzip, zstd", e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "build")
+    @MojoParameter(name = "sassCompiler", value = "libsass")
+    void badSassCompilerNamesThePomElement(BuildMojo mojo) {
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::config);
+        assertEquals("<sassCompiler> \"libsass\" must be jsass or dart", e.getMessage());
     }
 
     @Test
