@@ -1,6 +1,7 @@
 package io.assetpipe.plugin.scss;
 
 import de.larsgrefer.sass.embedded.util.IOUtils;
+import de.larsgrefer.sass.embedded.util.PlatformUtils;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -51,6 +52,19 @@ final class DartSassBinaries {
                     + ", which has " + String.join(", ", builds.stream().map(DartSassBinaries::name).sorted().toList()));
         }
         return new DartSassBinaries(jar, PREFIX + platform);
+    }
+
+    /**
+     * The build machine's platform as sass-embedded-host names its archives ({@code linux-x64.tar.gz},
+     * {@code linux-arm64-musl.tar.gz}, {@code macos-arm64.tar.gz}); another operating system, which
+     * the host would take for Linux, as {@code <os>-<arch>}, which no archive is named.
+     */
+    static String platform(String osName, String osArch) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.contains("linux") || os.contains("mac") || os.contains("win")) {
+            return PlatformUtils.getDartSassPackageSuffix(); // reads the same properties, and asks ldd for musl
+        }
+        return (os + "-" + osArch).replaceAll("[^a-z0-9_.-]", "");
     }
 
     /** {@code linux-x64} for {@code linux-x64.tar.gz}. */

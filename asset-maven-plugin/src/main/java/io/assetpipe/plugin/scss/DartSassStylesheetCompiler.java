@@ -7,7 +7,6 @@ import de.larsgrefer.sass.embedded.CompileSuccess;
 import de.larsgrefer.sass.embedded.SassCompilationFailedException;
 import de.larsgrefer.sass.embedded.SassCompiler;
 import de.larsgrefer.sass.embedded.connection.ProcessConnection;
-import de.larsgrefer.sass.embedded.util.PlatformUtils;
 import de.larsgrefer.sass.embedded.util.PropertyUtils;
 import io.assetpipe.plugin.compile.CompileResult;
 import io.assetpipe.plugin.compile.Diagnostic;
@@ -57,7 +56,8 @@ public final class DartSassStylesheetCompiler implements StylesheetCompiler {
      * @throws IOException when the jar cannot be read or has no build for this machine (the message names it)
      */
     public static DartSassStylesheetCompiler using(Path binariesJar) throws IOException {
-        return new DartSassStylesheetCompiler(DartSassBinaries.of(binariesJar, PlatformUtils.getDartSassPackageSuffix()));
+        return new DartSassStylesheetCompiler(DartSassBinaries.of(binariesJar,
+                DartSassBinaries.platform(System.getProperty("os.name"), System.getProperty("os.arch"))));
     }
 
     /** A compiler running the binaries of sass-embedded-bundled on the class path (tests, embedders). */

@@ -183,5 +183,12 @@ class DartSassStylesheetCompilerTest {
                 + System.getProperty("os.arch") + ": linux-ia32) in sass-embedded-bundled-4.4.0.jar, which has linux-arm,"
                 + " linux-arm-musl, linux-arm64, linux-arm64-musl, linux-riscv64, linux-riscv64-musl, linux-x64,"
                 + " linux-x64-musl, macos-arm64, macos-x64, windows-x64", e.getMessage());
+
+        // sass-embedded-host takes any other system for Linux; it is named as it is instead.
+        assertEquals("freebsd-amd64", DartSassBinaries.platform("FreeBSD", "amd64"));
+        e = assertThrows(IOException.class, () -> DartSassBinaries.of(jar, DartSassBinaries.platform("FreeBSD", "amd64")));
+        assertTrue(e.getMessage().contains(": freebsd-amd64) in sass-embedded-bundled-4.4.0.jar, which has linux-arm,"),
+                e.getMessage());
+        assertTrue(DartSassBinaries.platform("Linux", "amd64").startsWith("linux-x64"), "this machine's");
     }
 }
