@@ -40,24 +40,29 @@ public final class DartSassStylesheetCompiler implements StylesheetCompiler {
     public static final String BINARIES_ARTIFACT =
             "de.larsgrefer.sass:sass-embedded-bundled:" + PropertyUtils.getHostVersion();
 
-    private final DartSassBinaries binaries;
+    /** Starts Dart Sass in embedded mode: the extracted binaries' Dart runtime and snapshot. */
+    private final List<String> command;
     private final SassPackageImporter packages = new SassPackageImporter();
     /** Started by the first compile, ended by {@link #close()}; null when there is none. */
     private Process process;
     private SassCompiler sass;
 
-    private DartSassStylesheetCompiler(DartSassBinaries binaries) {
-        this.binaries = binaries;
+    private DartSassStylesheetCompiler(List<String> command) {
+        this.command = command;
     }
 
     /**
      * A compiler running the binaries in {@code binariesJar} (sass-embedded-bundled, {@link #BINARIES_ARTIFACT}).
      *
-     * @throws IOException when the jar cannot be read or has no build for this machine (the message names it)
+     * The machine's binaries are extracted here (once per machine), so a problem with them is one
+     * error before any compile, not one per stylesheet; the process starts with the first compile.
+     *
+     * @throws IOException when the jar cannot be read, has no build for this machine (the message
+     *     names it), or its archive cannot be extracted
      */
     public static DartSassStylesheetCompiler using(Path binariesJar) throws IOException {
         return new DartSassStylesheetCompiler(DartSassBinaries.of(binariesJar,
-                DartSassBinaries.platform(System.getProperty("os.name"), System.getProperty("os.arch"))));
+                DartSassBinaries.platform(System.getProperty("os.name"), System.getProperty("os.arch"))).embeddedCommand());
     }
 
     /** A compiler running the binaries of sass-embedded-bundled on the class path (tests, embedders). */
@@ -107,7 +112,7 @@ public final class DartSassStylesheetCompiler implements StylesheetCompiler {
             return sass;
         }
         close(); // a process that died since the last compile (killed, out of memory) is replaced
-        process = new ProcessBuilder(binaries.embeddedCommand()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         sass = new SassCompiler(new ProcessConnection(process));
         sass.setQuietDeps(true);
         sass.setVerbose(true); // every deprecation, to be counted, not Sass's first five of a kind

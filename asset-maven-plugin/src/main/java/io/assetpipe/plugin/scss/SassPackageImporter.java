@@ -34,7 +34,13 @@ final class SassPackageImporter extends FileImporter {
 
     @Override
     public File handleImport(String url, boolean fromImport) {
-        return url.startsWith("pkg:") ? resolve(url.substring(4)).map(Path::toFile).orElse(null) : null;
+        try {
+            return url.startsWith("pkg:") ? resolve(url.substring(4)).map(Path::toFile).orElse(null) : null;
+        } catch (RuntimeException e) {
+            // A path this file system rejects (a colon on Windows): not found, as Sass then says,
+            // rather than the stack trace sass-embedded-host would send as the error's message.
+            return null;
+        }
     }
 
     /** The file or folder {@code pkg:<specifier>} names; empty when no such package is found. */

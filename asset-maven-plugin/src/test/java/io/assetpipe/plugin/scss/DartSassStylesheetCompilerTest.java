@@ -71,6 +71,13 @@ class DartSassStylesheetCompilerTest {
     }
 
     @Test
+    void theIndentedSyntaxToo() throws IOException {
+        file("src/css/_base.sass", "$pad: 4px\n");
+        Path site = file("src/css/site.sass", "@use \"base\"\n.x\n  padding: base.$pad * 2\n");
+        assertEquals(".x{padding:8px}", compiled(site).code());
+    }
+
+    @Test
     void aPkgUrlFollowsThePackagesExportsAndStaysInsideIt() throws IOException {
         file("lib/kit/package.json", "{\"exports\": {\".\": {\"sass\": \"./src/_kit.scss\", \"default\": \"./kit.js\"},"
                 + " \"./theme\": {\"style\": \"./src/_theme.scss\"}}}");
