@@ -53,7 +53,6 @@ public final class DartSassStylesheetCompiler implements StylesheetCompiler {
 
     /**
      * A compiler running the binaries in {@code binariesJar} (sass-embedded-bundled, {@link #BINARIES_ARTIFACT}).
-     *
      * The machine's binaries are extracted here (once per machine), so a problem with them is one
      * error before any compile, not one per stylesheet; the process starts with the first compile.
      *
@@ -94,10 +93,10 @@ public final class DartSassStylesheetCompiler implements StylesheetCompiler {
             compiler.setGenerateSourceMaps(sourceMap);
             packages.searchIn(includePaths);
             CompileSuccess out = compiler.compileFile(source.toFile(), OutputStyle.COMPRESSED);
-            List<Path> inputs = files(source, out.getLoadedUrls());
-            return new CompileResult.Compiled(out.getCss(),
-                    sourceMap ? SourceMapSources.bundleNames(out.getSourceMap(), SassUrls::file, sourceRoot, includePaths) : null,
-                    inputs, log.warnings(source, sourceRoot));
+            String map = sourceMap
+                    ? SourceMapSources.bundleNames(out.getSourceMap(), SassUrls::file, sourceRoot, includePaths) : null;
+            return new CompileResult.Compiled(out.getCss(), map, files(source, out.getLoadedUrls()),
+                    log.warnings(source, sourceRoot));
         } catch (SassCompilationFailedException e) {
             return new CompileResult.Failed(List.of(diagnostic(source, e.getCompileFailure())));
         } catch (IOException | RuntimeException e) {

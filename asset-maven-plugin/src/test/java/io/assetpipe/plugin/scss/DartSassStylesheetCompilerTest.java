@@ -13,7 +13,10 @@ import com.google.debugging.sourcemap.SourceMapParseException;
 import com.google.debugging.sourcemap.proto.Mapping.OriginalMapping;
 import io.assetpipe.plugin.compile.CompileResult;
 import io.assetpipe.plugin.compile.Diagnostic;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,6 +129,22 @@ class DartSassStylesheetCompilerTest {
                         + " $lightness: -10%) color.adjust($color, $lightness: -10%) More info:"
                         + " https://sass-lang.com/d/color-functions (3 times in this file, also at 2:13, 3:13)",
                 colors + ":4:1: @warn check 2 columns"), warnings);
+    }
+
+    @Test
+    void debugGoesToStandardErrorAsTheSassCommandPrintsIt() throws IOException {
+        Path site = file("src/css/site.scss", ".a { color: red; }\n@debug \"width: #{10px * 2}\";\n");
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        CompileResult.Compiled out;
+        try {
+            out = compiled(site);
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(List.of(), out.warnings(), "not a warning");
+        assertTrue(captured.toString(StandardCharsets.UTF_8).contains(site + ":2 DEBUG: width: 20px\n"), captured::toString);
     }
 
     @Test
