@@ -120,35 +120,39 @@ class RealLibrariesTest {
         assertTrue(entry.encodings().get(ContentEncoding.BR).size() < entry.encodings().get(ContentEncoding.GZIP).size());
     }
 
-    @Test
-    void bootstrapScssWithCustomVariables() throws IOException {
+    /** A Bootstrap theme: {@code $primary} and {@code $enable-rounded} set, then all of Bootstrap's SCSS. */
+    private void bootstrapTheme() throws IOException {
         write("css/theme.scss", "$primary: #0a7e5c;\n$enable-rounded: false;\n@import \"bootstrap/scss/bootstrap\";\n");
-        BuildResult.Built built = build();
+    }
+
+    /** The theme's CSS holds its colour and Bootstrap's components; its figures are recorded as {@code what}. */
+    private void assertBootstrapTheme(BuildResult.Built built, String what) throws IOException {
         AssetEntry css = built.manifest().assets().get("css/theme.css");
         String text = output(css);
         assertTrue(text.contains("--bs-primary: #0a7e5c"), "custom variable applied");
         assertTrue(text.contains(".btn-primary{"), "components compiled");
         assertVariantsDecode(css);
-        record("Bootstrap 5.3.8 SCSS (libsass)", inputBytes(built, "css/theme.css"), css, built.summary());
+        record(what, inputBytes(built, "css/theme.css"), css, built.summary());
+    }
+
+    @Test
+    void bootstrapScssWithCustomVariables() throws IOException {
+        bootstrapTheme();
+        assertBootstrapTheme(build(), "Bootstrap 5.3.8 SCSS (libsass)");
     }
 
     @Test
     void bootstrapScssUnderDartSassWarnsOnceForTheProjectsOwnImport() throws IOException {
         // Dart Sass 1.94 deprecates @import and Bootstrap 5.3's global functions: 248 warnings from
         // Bootstrap's own files, which are not the project's to fix (quietDeps), and one from the theme.
-        write("css/theme.scss", "$primary: #0a7e5c;\n$enable-rounded: false;\n@import \"bootstrap/scss/bootstrap\";\n");
+        bootstrapTheme();
         AssetPipelineTest.Lines log = new AssetPipelineTest.Lines();
         BuildResult result = new AssetPipeline(config().withSassCompiler(SassImplementation.DART), log).run();
         BuildResult.Built built = assertInstanceOf(BuildResult.Built.class, result, result::toString);
         assertEquals(List.of(project.resolve("src/css/theme.scss") + ":3:9: deprecation import: Sass @import rules are"
                 + " deprecated and will be removed in Dart Sass 3.0.0. More info and automated migrator:"
                 + " https://sass-lang.com/d/import"), log.warn);
-        AssetEntry css = built.manifest().assets().get("css/theme.css");
-        String text = output(css);
-        assertTrue(text.contains("--bs-primary: #0a7e5c"), "custom variable applied");
-        assertTrue(text.contains(".btn-primary{"), "components compiled");
-        assertVariantsDecode(css);
-        record("Bootstrap 5.3.8 SCSS (Dart Sass)", inputBytes(built, "css/theme.css"), css, built.summary());
+        assertBootstrapTheme(built, "Bootstrap 5.3.8 SCSS (Dart Sass)");
     }
 
     @Test
