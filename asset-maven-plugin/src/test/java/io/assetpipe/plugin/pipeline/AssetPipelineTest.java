@@ -195,10 +195,22 @@ class AssetPipelineTest {
     }
 
     private List<String> snapshot() throws IOException {
-        try (var walk = Files.walk(out())) {
+        return snapshot(out());
+    }
+
+    /** The lines only one of two snapshots has. */
+    private static List<String> changes(List<String> before, List<String> after) {
+        List<String> changed = new ArrayList<>(before.stream().filter(line -> !after.contains(line)).toList());
+        after.stream().filter(line -> !before.contains(line)).forEach(changed::add);
+        return changed;
+    }
+
+    /** Every file under {@code dir} with its SHA-256. */
+    private static List<String> snapshot(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
             return walk.filter(Files::isRegularFile).sorted().map(p -> {
                 try {
-                    return out().relativize(p) + " " + Fingerprint.sha256Hex(Files.readAllBytes(p));
+                    return dir.relativize(p) + " " + Fingerprint.sha256Hex(Files.readAllBytes(p));
                 } catch (IOException e) {
                     throw new RuntimeException(e);
                 }
@@ -232,6 +244,40 @@ class AssetPipelineTest {
         BuildResult.Built fourth = assertInstanceOf(BuildResult.Built.class, new AssetPipeline(config(), BuildLog.NONE).run());
         assertEquals(0, fourth.summary().compiled());
         assertFalse(cssBefore.equals(fourth.manifest().assets().get("css/app.css").path()));
+    }
+
+    @Test
+    void aFailedBuildLeavesNothingALaterBuildReuses() throws IOException {
+        site();
+        assertInstanceOf(BuildResult.Built.class, new AssetPipeline(config(), BuildLog.NONE).run());
+        List<String> lastGood = snapshot(project.resolve("target"));
+        String colors = Files.readString(src().resolve("css/partials/_colors.scss"));
+        String app = Files.readString(src().resolve("js/app.js"));
+        String util = Files.readString(src().resolve("js/util.js"));
+
+        // In one save: a new, valid colour (its stylesheet compiles) and a script that does not.
+        file("css/partials/_colors.scss", "$text: #c0ffee;\n$pad: 4px;\n");
+        file("js/app.js", app + "console.log(;\n");
+        assertInstanceOf(BuildResult.Failed.class, new AssetPipeline(config(), BuildLog.NONE).run());
+        assertEquals(List.of(), changes(lastGood, snapshot(project.resolve("target"))), "the failed build changed target/");
+        // Or a reference to a file that is not there (the stylesheet compiles, then fails).
+        file("css/partials/_colors.scss", colors + ".x { background: url(\"../img/missing.png\"); }\n");
+        file("js/app.js", app);
+        assertInstanceOf(BuildResult.Failed.class, new AssetPipeline(config(), BuildLog.NONE).run());
+        assertEquals(List.of(), changes(lastGood, snapshot(project.resolve("target"))), "the failed build changed target/");
+
+        file("css/partials/_colors.scss", colors);
+        assertInstanceOf(BuildResult.UpToDate.class, new AssetPipeline(config(), BuildLog.NONE).run());
+        // An unrelated edit: the stylesheet is reused, as the last successful build made it.
+        file("js/util.js", util.replace("'!'", "'!!'"));
+        BuildResult.Built built = assertInstanceOf(BuildResult.Built.class, new AssetPipeline(config(), BuildLog.NONE).run());
+        assertEquals(1, built.summary().reused());
+        String css = Files.readString(out().resolve(built.manifest().assets().get("css/app.css").path()));
+        assertTrue(css.contains("#123456") && !css.contains("c0ffee") && !css.contains("missing"), css);
+        List<String> incremental = snapshot(out());
+        BundleWriter.deleteRecursively(project.resolve("target"));
+        new AssetPipeline(config(), BuildLog.NONE).run();
+        assertEquals(snapshot(out()), incremental, "an incremental build differs from a clean one");
     }
 
     @Test
