@@ -49,6 +49,16 @@ class AssetPipelineTest {
                 c.encodings(), c.sourceMapCompression(), c.sourceMaps(), true, false, c.generator(), c.buildTime());
     }
 
+    /** {@link #config()} without source maps. */
+    private BuildConfig noMaps() {
+        BuildConfig c = config();
+        return new BuildConfig(c.sourceDirectory(), c.outputDirectory(), c.workDirectory(),
+                c.includePaths(), c.nodeModulesDirectory(), c.dependencyJars(), c.jsCompilationLevel(),
+                c.jsLanguageOut(), c.externs(), c.bundles(), c.verbatimScripts(), c.closureFork(), c.encodings(),
+                c.sourceMapCompression(),
+                false, c.failOnMissingReference(), c.failOnWarning(), c.generator(), c.buildTime());
+    }
+
     private void file(String path, String text) throws IOException {
         file(path, text.getBytes(StandardCharsets.UTF_8));
     }
@@ -554,6 +564,23 @@ class AssetPipelineTest {
     }
 
     @Test
+    void aMissingReferenceInANewPartialIsPlacedThereNotAtALookAlikeElsewhere() throws IOException {
+        // _brand.scss has the right path; the new _alt.scss the same name with a wrong relative path,
+        // which "../img/logo.png" contains as text.
+        file("img/logo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        file("css/_brand.scss", ".logo {\n  background: url(\"../img/logo.png\");\n}\n");
+        file("css/_alt.scss", ".alt {\n  color: red;\n  background: url(\"img/logo.png\") no-repeat;\n}\n");
+        file("css/app.scss", "@import \"brand\";\n@import \"alt\";\n");
+        String expected = src().resolve("css/_alt.scss") + ":3:20: references \"img/logo.png\", which is not in "
+                + src() + " (looked for css/img/logo.png)";
+        for (BuildConfig config : List.of(config(), noMaps())) { // without a map, by the whole URL
+            BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class,
+                    new AssetPipeline(config, BuildLog.NONE).run());
+            assertEquals(List.of(expected), failed.errors().stream().map(Object::toString).toList());
+        }
+    }
+
+    @Test
     void missingReferenceInALibraryCssThatSassImportedPointsAtThatFile() throws IOException {
         // As @import "leaflet/dist/leaflet" inlines leaflet.css, whose images sit beside it, not in the bundle.
         Path library = project.resolve("lib/leaflet/dist/leaflet.css");
@@ -577,22 +604,17 @@ class AssetPipelineTest {
                 new AssetPipeline(config(), BuildLog.NONE).run());
         List<String> errors = failed.errors().stream().map(Object::toString).toList();
         assertEquals(3, errors.size(), errors.toString());
-        // Found by the file name on the line that writes it...
-        assertTrue(errors.get(0).startsWith(src().resolve("css/app.scss") + ":3:"), errors.get(0));
-        // ...or, when no line holds it, the value the source map says made it...
+        // A path Sass builds from variables: the declaration the source map says made it...
+        assertTrue(errors.get(0).startsWith(src().resolve("css/app.scss") + ":3:18: "), errors.get(0));
         assertEquals(src().resolve("css/app.scss") + ":4:18: references \"../img/st.svg\", which is not in " + src()
                 + " (looked for img/st.svg) (a path Sass builds)", errors.get(1));
-        // ...and a mixin's argument by the name without its extension.
-        assertTrue(errors.get(2).startsWith(src().resolve("css/app.scss") + ":6:"), errors.get(2));
+        // ...and for a mixin's argument, the mixin's declaration that builds the path (where the map
+        // puts it; the name alone, "nothere", is no proof of where it was written).
+        assertEquals(src().resolve("css/app.scss") + ":5:34: references \"../img/nothere.svg\", which is not in "
+                + src() + " (looked for img/nothere.svg) (a path Sass builds)", errors.get(2));
 
         // Without source maps, the stylesheet with the position in the compiled CSS.
-        BuildConfig c = config();
-        BuildConfig noMaps = new BuildConfig(c.sourceDirectory(), c.outputDirectory(), c.workDirectory(),
-                c.includePaths(), c.nodeModulesDirectory(), c.dependencyJars(), c.jsCompilationLevel(),
-                c.jsLanguageOut(), c.externs(), c.bundles(), c.verbatimScripts(), c.closureFork(), c.encodings(),
-                c.sourceMapCompression(),
-                false, c.failOnMissingReference(), c.failOnWarning(), c.generator(), c.buildTime());
-        String unmapped = assertInstanceOf(BuildResult.Failed.class, new AssetPipeline(noMaps, BuildLog.NONE).run())
+        String unmapped = assertInstanceOf(BuildResult.Failed.class, new AssetPipeline(noMaps(), BuildLog.NONE).run())
                 .errors().get(1).toString();
         assertTrue(unmapped.startsWith(src().resolve("css/app.scss") + ": references \"../img/st.svg\""), unmapped);
         assertTrue(unmapped.endsWith("of the CSS compiled from this file)"), unmapped);
