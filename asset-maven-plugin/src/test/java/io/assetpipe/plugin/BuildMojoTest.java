@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.assetpipe.manifest.ContentEncoding;
 import io.assetpipe.plugin.js.JsCompilationLevel;
@@ -29,7 +30,7 @@ class BuildMojoTest {
     @Basedir("/unit/wiring")
     @InjectMojo(goal = "build", pom = "pom.xml")
     void pomConfigurationReachesTheBuildConfig(BuildMojo mojo) throws Exception {
-        BuildConfig config = mojo.config();
+        BuildConfig config = config(mojo);
         Path basedir = Path.of(mojo.project.getBasedir().getAbsolutePath());
         assertEquals(basedir.resolve("web"), config.sourceDirectory());
         assertEquals(JsCompilationLevel.ADVANCED, config.jsCompilationLevel());
@@ -49,7 +50,7 @@ class BuildMojoTest {
     @Test
     @InjectMojo(goal = "build")
     void defaults(BuildMojo mojo) throws Exception {
-        BuildConfig config = mojo.config();
+        BuildConfig config = config(mojo);
         Path basedir = Path.of(mojo.project.getBasedir().getAbsolutePath());
         assertEquals(basedir.resolve("src/main/assets"), config.sourceDirectory());
         assertEquals(basedir.resolve("target/classes/META-INF/assets"), config.outputDirectory());
@@ -71,7 +72,7 @@ class BuildMojoTest {
     @InjectMojo(goal = "build")
     @MojoParameter(name = "jsCompilationLevel", value = "FAST")
     void badLevelNamesThePomElement(BuildMojo mojo) {
-        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::config);
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> config(mojo));
         assertEquals("<jsCompilationLevel> \"FAST\" must be SIMPLE, WHITESPACE or ADVANCED", e.getMessage());
     }
 
@@ -79,7 +80,7 @@ class BuildMojoTest {
     @InjectMojo(goal = "build")
     @MojoParameter(name = "encodings", value = "br,deflate")
     void badEncodingNamesThePomElement(BuildMojo mojo) {
-        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::config);
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> config(mojo));
         assertEquals("<encodings> \"deflate\" is not one of br, gzip, zstd", e.getMessage());
     }
 
@@ -100,11 +101,18 @@ class BuildMojoTest {
         assertFalse(Files.exists(mojo.outputDirectory.toPath()));
     }
 
+    private static BuildConfig config(BuildMojo mojo) throws MojoExecutionException {
+        return BuildGoal.config(mojo, BuildGoal.outputTimestamp(mojo.outputTimestamp));
+    }
+
     @Test
-    void outputTimestampFormats() throws Exception {
-        assertEquals(Instant.parse("2026-01-01T00:00:00Z"), BuildMojo.buildTime("2026-01-01T00:00:00Z"));
-        assertEquals(Instant.ofEpochSecond(1767225600), BuildMojo.buildTime("1767225600"));
-        assertEquals(Instant.EPOCH, BuildMojo.buildTime(null));
-        assertThrows(MojoExecutionException.class, () -> BuildMojo.buildTime("yesterday"));
+    @InjectMojo(goal = "build")
+    void withoutOutputTimestampTheBuildTimeIsFixed(BuildMojo mojo) throws Exception {
+        mojo.outputTimestamp = null;
+        assumeTrue(System.getenv("SOURCE_DATE_EPOCH") == null, "SOURCE_DATE_EPOCH is set, so it is used");
+        assertEquals(Instant.parse("1980-02-01T00:00:00Z"), config(mojo).buildTime());
+        mojo.outputTimestamp = "yesterday";
+        assertTrue(assertThrows(MojoExecutionException.class, () -> config(mojo)).getMessage()
+                .startsWith("project.build.outputTimestamp \"yesterday\" is neither"));
     }
 }

@@ -6,7 +6,6 @@ import com.google.javascript.jscomp.CommandLineRunner;
 import com.google.javascript.jscomp.CompilationLevel;
 import com.google.javascript.jscomp.CompilerOptions;
 import com.google.javascript.jscomp.CompilerOptions.LanguageMode;
-import com.google.javascript.jscomp.CustomPassExecutionTime;
 import com.google.javascript.jscomp.DependencyOptions;
 import com.google.javascript.jscomp.DiagnosticGroups;
 import com.google.javascript.jscomp.JSError;
@@ -212,7 +211,6 @@ public final class ClosureScriptCompiler {
         com.google.javascript.jscomp.Compiler compiler = new com.google.javascript.jscomp.Compiler();
         compiler.setErrorManager(new QuietErrorManager());
         compiler.disableThreads(); // the pipeline already compiles outputs in parallel
-        options.addCustomPass(CustomPassExecutionTime.BEFORE_OPTIMIZATIONS, new StringSpreadGuard(compiler));
         Result result = compiler.compile(externs, sources, options);
         List<Diagnostic> warnings = result.warnings.stream()
                 .filter(w -> !isLibrary(byName, w))

@@ -357,7 +357,8 @@ public final class ModuleGraph {
                 String what = require ? "cannot resolve require(\"" + specifier + "\")" : "cannot resolve import \"" + specifier + "\"";
                 Optional<Path> classic = isRelative(specifier) || specifier.contains("/") ? Optional.empty()
                         : libraries.packageDirectory(specifier).filter(ClassicWebJar::is);
-                return what + classic.map(dir -> ": " + ClassicWebJar.noMain(specifier, dir)).orElseGet(() -> hint(specifier, require));
+                return what + classic.map(dir -> ": " + ClassicWebJar.noMain(specifier, dir))
+                        .orElseGet(() -> hint(specifier, require));
             }
             Path file = dep.get().file();
             if (!isScript(file.getFileName().toString()) && !(require && file.getFileName().toString().endsWith(".json"))) {
@@ -433,13 +434,21 @@ public final class ModuleGraph {
             }
         }
 
-        private static String hint(String specifier, boolean require) {
+        private String hint(String specifier, boolean require) {
             if (specifier.startsWith(".")) {
                 return require ? " (no such file, nor with .js, .json, /index.js or a package.json main added)"
                         : " (no such file, nor with .js, .mjs or /index.js added)";
             }
-            return " (looked in the WebJars on the dependency list and node_modules)"
-                    + (require ? "; a require() that may fail belongs in a try block, which leaves it to run time" : "");
+            String looked = " (looked in the WebJars on the dependency list and node_modules)";
+            if (require) { // in a library, most often a Node built-in such as "path", which no WebJar provides
+                return looked + "; a require() that may fail belongs in a try block, which leaves it to run time";
+            }
+            String pkg = LibraryRoots.packageName(specifier);
+            if (libraries.packageDirectory(pkg).isPresent()) {
+                return looked; // the package is there, the file is not
+            }
+            return looked + "; add the WebJar " + LibraryRoots.webJarCoordinates(pkg)
+                    + " to the POM's dependencies (scope provided), or install " + pkg + " into node_modules";
         }
 
         /**
@@ -468,10 +477,8 @@ public final class ModuleGraph {
             if (specifier.startsWith("/") || specifier.contains(":")) {
                 return Optional.empty();
             }
-            String[] parts = specifier.split("/");
-            int nameLength = specifier.startsWith("@") && parts.length > 1 ? 2 : 1;
-            String pkg = String.join("/", java.util.Arrays.copyOf(parts, nameLength));
-            String subPath = String.join("/", java.util.Arrays.copyOfRange(parts, nameLength, parts.length));
+            String pkg = LibraryRoots.packageName(specifier);
+            String subPath = specifier.length() > pkg.length() ? specifier.substring(pkg.length() + 1) : "";
             Optional<Path> dir = libraries.packageDirectory(pkg);
             if (dir.isEmpty()) {
                 return Optional.empty();

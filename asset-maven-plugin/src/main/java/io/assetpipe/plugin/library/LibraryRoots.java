@@ -74,11 +74,25 @@ public final class LibraryRoots {
     }
 
     private static List<String> candidates(String name) {
-        if (name.startsWith("@") && name.contains("/")) {
-            // org.webjars.npm names scoped packages "scope__name".
-            return List.of(name, name.substring(1).replace("/", "__"));
-        }
-        return List.of(name);
+        String webJar = webJarName(name);
+        return webJar.equals(name) ? List.of(name) : List.of(name, webJar);
+    }
+
+    /** The package a bare import names: {@code dayjs} for {@code dayjs/plugin/utc}, {@code @scope/name} for {@code @scope/name/x}. */
+    public static String packageName(String specifier) {
+        String[] parts = specifier.split("/");
+        int nameLength = specifier.startsWith("@") && parts.length > 1 ? 2 : 1;
+        return String.join("/", java.util.Arrays.copyOf(parts, nameLength));
+    }
+
+    /** The Maven coordinates of the WebJar of npm package {@code name}: {@code org.webjars.npm:dayjs}. */
+    public static String webJarCoordinates(String name) {
+        return "org.webjars.npm:" + webJarName(name);
+    }
+
+    /** org.webjars.npm names a scoped package {@code @scope/name} "scope__name". */
+    private static String webJarName(String name) {
+        return name.startsWith("@") && name.contains("/") ? name.substring(1).replace("/", "__") : name;
     }
 
     private static void unpackWebJar(Path jar, Path target) throws IOException {

@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +37,7 @@ public final class AssetsJar {
      * the same entry time, and the jar itself is unchanged since (size and modification time): a
      * no-op {@code mvn package} then neither re-reads nor re-hashes the bundle.
      */
-    public static Result writeIfChanged(Path bundleDirectory, Path jar, Optional<Instant> timestamp, Path stateFile)
+    public static Result writeIfChanged(Path bundleDirectory, Path jar, Instant timestamp, Path stateFile)
             throws IOException {
         Path manifestFile = manifestFile(bundleDirectory);
         byte[] manifestBytes = Files.readAllBytes(manifestFile);
@@ -61,7 +59,7 @@ public final class AssetsJar {
 
     /** A hash of everything the jar is made from, or null when a listed file cannot be looked at (then: write). */
     private static String inputKey(Path bundleDirectory, byte[] manifestBytes, AssetManifest manifest, Path jar,
-                                   Optional<Instant> timestamp) {
+                                   Instant timestamp) {
         StringBuilder key = new StringBuilder(jar.toAbsolutePath() + "\n" + timestamp + "\n"
                 + Fingerprint.sha256Hex(manifestBytes) + "\n");
         try {
@@ -89,19 +87,18 @@ public final class AssetsJar {
     }
 
     /**
-     * @param timestamp every entry's time (see {@link #timestamp(String)}); when empty, the
-     *     manifest's {@code buildTime}, which {@code asset:build} takes from the same property
+     * @param timestamp every entry's time ({@link OutputTimestamp})
      * @throws PackagingException if a listed file is missing or differs from its manifest entry
      * @throws io.assetpipe.manifest.ManifestException if {@code manifest.json} is invalid
      */
-    public static Result write(Path bundleDirectory, Path jar, Optional<Instant> timestamp) throws IOException {
+    public static Result write(Path bundleDirectory, Path jar, Instant timestamp) throws IOException {
         Path manifestFile = manifestFile(bundleDirectory);
         AssetManifest manifest = ManifestCodec.read(Files.readAllBytes(manifestFile), manifestFile.toString());
         return write(bundleDirectory, manifestFile, manifest, jar, timestamp);
     }
 
     private static Result write(Path bundleDirectory, Path manifestFile, AssetManifest manifest, Path jar,
-                                Optional<Instant> timestamp) throws IOException {
+                                Instant timestamp) throws IOException {
         List<StoredJarWriter.Entry> entries = new ArrayList<>();
         entries.add(new StoredJarWriter.Entry(PREFIX + ManifestCodec.FILE_NAME, manifestFile));
         Map<String, BundleFile> listed = new HashMap<>();
@@ -115,7 +112,7 @@ public final class AssetsJar {
             entries.add(new StoredJarWriter.Entry(PREFIX + file.path(), source));
         }
         // Each file is checked against the manifest on the bytes that go into the jar.
-        ContentDigest written = StoredJarWriter.write(jar, entries, timestamp.orElse(manifest.buildTime()),
+        ContentDigest written = StoredJarWriter.write(jar, entries, timestamp,
                 (entry, data) -> {
                     BundleFile expected = listed.get(entry.name());
                     if (expected == null) {
@@ -137,27 +134,5 @@ public final class AssetsJar {
                     + " does not exist (run the asset:build goal before asset:package)");
         }
         return manifestFile;
-    }
-
-    /**
-     * The entry time for a {@code project.build.outputTimestamp} value, read as Maven reads it:
-     * seconds since the epoch or an ISO-8601 date-time with offset; unset (null, empty or one
-     * character, Maven's convention for "not reproducible") gives an empty result.
-     *
-     * @throws PackagingException if the value is neither
-     */
-    public static Optional<Instant> timestamp(String outputTimestamp) {
-        if (outputTimestamp == null || outputTimestamp.length() < 2) {
-            return Optional.empty();
-        }
-        if (outputTimestamp.chars().allMatch(Character::isDigit)) {
-            return Optional.of(Instant.ofEpochSecond(Long.parseLong(outputTimestamp)));
-        }
-        try {
-            return Optional.of(OffsetDateTime.parse(outputTimestamp).toInstant());
-        } catch (DateTimeParseException e) {
-            throw new PackagingException("project.build.outputTimestamp \"" + outputTimestamp
-                    + "\" is neither seconds since the epoch nor an ISO-8601 date-time such as 2026-01-01T00:00:00Z");
-        }
     }
 }

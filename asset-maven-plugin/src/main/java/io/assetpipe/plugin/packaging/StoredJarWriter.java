@@ -32,6 +32,9 @@ import java.util.zip.ZipOutputStream;
  */
 public final class StoredJarWriter {
     private static final int BUFFER = 64 * 1024;
+    /** Not 1980-01-01T00:00:00, whose DOS encoding the JDK reads as "before 1980" and dates in its own time zone. */
+    private static final LocalDateTime FIRST_DOS_TIME = LocalDateTime.of(1980, 1, 1, 0, 0, 2);
+    private static final LocalDateTime LAST_DOS_TIME = LocalDateTime.of(2107, 12, 31, 23, 59, 58);
 
     private StoredJarWriter() {}
 
@@ -53,7 +56,8 @@ public final class StoredJarWriter {
      * Writes {@code entries} to {@code jar}, through a temporary file in the same directory that is
      * then moved into place, so a reader never sees a half-written jar. Each file is read once.
      *
-     * @param timestamp every entry's modification time (stored as a UTC DOS date, 2 s resolution)
+     * @param timestamp every entry's modification time (stored as a UTC DOS date, 2 s resolution,
+     *     {@link #dosTime within 1980 to 2107})
      * @return the size and SHA-256 of the jar written
      */
     public static ContentDigest write(Path jar, List<Entry> entries, Instant timestamp, Check check)
@@ -66,9 +70,7 @@ public final class StoredJarWriter {
                 throw new IllegalArgumentException("duplicate jar entry " + entry.name());
             }
         }
-        // setTimeLocal writes the DOS date-time fields as given, without converting through the
-        // JVM's default time zone (setTime would), so the bytes don't depend on where we build.
-        LocalDateTime time = LocalDateTime.ofInstant(timestamp, ZoneOffset.UTC);
+        LocalDateTime time = dosTime(timestamp);
         Path directory = jar.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         // A plain sibling, not Files.createTempFile: that one is created 0600, and the move would
@@ -103,6 +105,21 @@ public final class StoredJarWriter {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * The entry time for {@code timestamp}, as UTC fields. setTimeLocal writes them as given into
+     * the DOS date-time fields, without converting through the JVM's default time zone (setTime
+     * would). Only 1980-01-01T00:00:02 to 2107 fit those fields; for any other, the JDK adds an
+     * extended-timestamp field computed in the default time zone, so such a time is brought to the
+     * nearest one that fits: the bytes never depend on where the jar is built.
+     */
+    static LocalDateTime dosTime(Instant timestamp) {
+        LocalDateTime time = LocalDateTime.ofInstant(timestamp, ZoneOffset.UTC);
+        if (time.isBefore(FIRST_DOS_TIME)) {
+            return FIRST_DOS_TIME;
+        }
+        return time.isAfter(LAST_DOS_TIME) ? LAST_DOS_TIME : time;
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -8,6 +8,7 @@ import io.assetpipe.plugin.fingerprint.DependencyOrder;
 import io.assetpipe.plugin.fingerprint.Fingerprint;
 import io.assetpipe.plugin.incremental.BuildIndex;
 import io.assetpipe.plugin.incremental.BuildInputs;
+import io.assetpipe.plugin.incremental.CompileCache;
 import io.assetpipe.plugin.incremental.FileHashes;
 import io.assetpipe.plugin.incremental.UpToDateCheck;
 import io.assetpipe.plugin.js.ClosureProcess;
@@ -28,6 +29,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -124,8 +126,9 @@ public final class AssetPipeline {
                 config.dependencyJars(), config.workDirectory().resolve("webjars"), config.nodeModulesDirectory());
         List<Diagnostic> errors = new ArrayList<>();
         CompilePlan plan = CompilePlan.of(config, sass, files, libraries, errors);
-        IncrementalCompiler.Compilation compilation =
-                new IncrementalCompiler(config, hashes, log).compile(plan.units(), previous, pool, startedClosure, errors);
+        CompileCache cache = new CompileCache(config.workDirectory().resolve("compiled"), inputs.configKey());
+        IncrementalCompiler.Compilation compilation = new IncrementalCompiler(config, cache, hashes, log)
+                .compile(plan.units(), previous, pool, startedClosure, errors);
         if (!errors.isEmpty()) {
             return new BuildResult.Failed(errors);
         }
@@ -145,7 +148,7 @@ public final class AssetPipeline {
         }
         Fingerprinter.FingerprintedAssets assets = Fingerprinter.fingerprint(order, pending, references);
         Precompression precompression = Precompression.start(config, assets.bytes(), assets.sha256(), pool);
-        return writeBundle(assets, pending, precompression, inputs, compilation, hashes, files, start);
+        return writeBundle(assets, pending, precompression, inputs, compilation, cache, hashes, files, start);
     }
 
     /** Changes with the plugin version and any configuration value, so either forces a full build. */
@@ -167,11 +170,15 @@ public final class AssetPipeline {
         }
     }
 
-    /** Stages the assets and their manifest, moves them into place, then records the build's index. */
+    /**
+     * Stages the assets and their manifest and moves them into place; only then, the build having
+     * succeeded, keeps its compiled and encoded outputs for the next build and records its index.
+     * Every return before that (a failed build) leaves all of them as the last successful build did.
+     */
     private BuildResult writeBundle(Fingerprinter.FingerprintedAssets assets, Map<String, PendingAsset> pending,
                                     Precompression precompression, BuildInputs inputs,
-                                    IncrementalCompiler.Compilation compilation, FileHashes hashes,
-                                    List<String> files, long start)
+                                    IncrementalCompiler.Compilation compilation, CompileCache cache,
+                                    FileHashes hashes, List<String> files, long start)
             throws IOException {
         try (BundleWriter bundle = BundleWriter.stage(config.outputDirectory())) {
             StagedAssets staged = StagedAssets.write(bundle, assets, pending, precompression, config.encodings(), log);
@@ -185,10 +192,12 @@ public final class AssetPipeline {
             byte[] manifestBytes = ManifestCodec.write(manifest);
             bundle.write(ManifestCodec.FILE_NAME, manifestBytes);
             bundle.moveIntoPlace();
-            precompression.pruneCache();
 
+            SortedMap<String, SortedMap<String, String>> units = compilation.inputHashes(hashes);
+            cache.keepOnly(compilation.outputs(), units);
+            precompression.keepInCache();
             new BuildIndex(inputs.configKey(), Fingerprint.sha256Hex(manifestBytes), inputs.sources(), inputs.jars(),
-                    compilation.inputHashes(hashes), hashes.stamps()).write(config.workDirectory());
+                    units, hashes.stamps()).write(config.workDirectory());
             Summary summary = new Summary(staged.entries().size(), compilation.compiled(), compilation.reused(),
                     totalSize(config.sourceDirectory(), files), staged.bytesOut(), staged.encodedBytes(),
                     millisSince(start));

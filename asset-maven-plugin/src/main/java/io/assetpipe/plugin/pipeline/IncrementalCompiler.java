@@ -3,13 +3,12 @@ package io.assetpipe.plugin.pipeline;
 import io.assetpipe.plugin.compile.CompileResult;
 import io.assetpipe.plugin.compile.Diagnostic;
 import io.assetpipe.plugin.incremental.BuildIndex;
+import io.assetpipe.plugin.incremental.CompileCache;
 import io.assetpipe.plugin.incremental.FileHashes;
 import io.assetpipe.plugin.js.ClosureProcess;
 import io.assetpipe.plugin.js.ClosureScriptCompiler;
 import io.assetpipe.plugin.js.ScriptJob;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,18 +20,19 @@ import java.util.concurrent.Future;
 
 /**
  * Compiles units in parallel, reusing the output of a unit whose recorded inputs are all unchanged
- * since the last build. Outputs are kept in {@code <workDirectory>/compiled} for the next build.
+ * since the last successful build, from the {@link CompileCache}. It writes nothing: the pipeline
+ * keeps this build's outputs for the next one only once the whole build has succeeded.
  */
 final class IncrementalCompiler {
-    private final Path cacheDir;
+    private final CompileCache cache;
     private final boolean sourceMaps;
     private final boolean closureFork;
     private final ClosureScriptCompiler.Settings closureSettings;
     private final FileHashes hashes;
     private final BuildLog log;
 
-    IncrementalCompiler(BuildConfig config, FileHashes hashes, BuildLog log) {
-        this.cacheDir = config.workDirectory().resolve("compiled");
+    IncrementalCompiler(BuildConfig config, CompileCache cache, FileHashes hashes, BuildLog log) {
+        this.cache = cache;
         this.sourceMaps = config.sourceMaps();
         this.closureFork = config.closureFork();
         this.closureSettings = config.closureSettings();
@@ -116,7 +116,6 @@ final class IncrementalCompiler {
                     out.put(unit.logicalPath(), c);
                     compiled++;
                     log.debug(unit.logicalPath() + ": compiled from " + c.inputs().size() + " file(s)");
-                    store(unit.logicalPath(), c);
                 }
                 // A broken partial fails every stylesheet that imports it, with the same error: once is enough.
                 case CompileResult.Failed f -> f.errors().stream().filter(e -> !errors.contains(e)).forEach(errors::add);
@@ -134,34 +133,12 @@ final class IncrementalCompiler {
         return result;
     }
 
+    /** The output the last successful build made from the inputs it recorded, if they are all unchanged. */
     private CompileResult.Compiled cached(CompileUnit unit, BuildIndex previous) {
-        Map<String, String> inputs = previous.units().get(unit.logicalPath());
+        SortedMap<String, String> inputs = previous.units().get(unit.logicalPath());
         if (inputs == null || inputs.isEmpty() || !hashes.unchanged(inputs)) {
             return null;
         }
-        Path code = cacheDir.resolve(unit.logicalPath());
-        Path map = cacheDir.resolve(unit.logicalPath() + ".map");
-        try {
-            if (!Files.isRegularFile(code) || (sourceMaps && !Files.isRegularFile(map))) {
-                return null;
-            }
-            return new CompileResult.Compiled(Files.readString(code),
-                    sourceMaps ? Files.readString(map) : null,
-                    inputs.keySet().stream().map(Path::of).toList(), List.of());
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private void store(String logical, CompileResult.Compiled c) throws IOException {
-        Path code = cacheDir.resolve(logical);
-        Files.createDirectories(code.getParent());
-        Files.writeString(code, c.code());
-        Path map = cacheDir.resolve(logical + ".map");
-        if (c.sourceMap() != null) {
-            Files.writeString(map, c.sourceMap());
-        } else {
-            Files.deleteIfExists(map);
-        }
+        return cache.find(unit.logicalPath(), inputs, sourceMaps).orElse(null);
     }
 }

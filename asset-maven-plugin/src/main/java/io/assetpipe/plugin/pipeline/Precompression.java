@@ -20,7 +20,8 @@ import java.util.concurrent.Future;
 /**
  * The encoded variants of every asset, compressed in parallel on the build's pool. Variants are
  * cached in {@code <workDirectory>/encoded} by content hash and encoder setting, so unchanged files
- * are not recompressed on rebuilds.
+ * are not recompressed on rebuilds; this build's new ones are written there only when it succeeded
+ * ({@link #keepInCache()}).
  */
 final class Precompression {
     private final Map<String, Pending> jobs = new HashMap<>();
@@ -72,15 +73,20 @@ final class Precompression {
         return kept;
     }
 
-    /** Drops cached variants of content no longer in the bundle, so the cache does not grow forever. */
-    void pruneCache() throws IOException {
-        cache.retainOnly();
+    /**
+     * Once the build succeeded: writes the variants encoded this build into the cache and drops
+     * those of content no longer in the bundle, so the cache does not grow forever.
+     */
+    void keepInCache() throws IOException {
+        cache.keepOnlyUsed();
     }
 
     /** Encoded bytes by content hash and encoder setting, kept between builds. */
     private static final class EncodedCache {
         private final Path dir;
         private final Set<Path> used = ConcurrentHashMap.newKeySet();
+        /** Encoded this build, by the file that will keep them. */
+        private final Map<Path, byte[]> fresh = new ConcurrentHashMap<>();
 
         EncodedCache(Path dir) {
             this.dir = dir;
@@ -95,19 +101,19 @@ final class Precompression {
                     return Files.readAllBytes(file);
                 }
                 byte[] encoded = encoder.encode(identity);
-                Files.createDirectories(dir);
-                Path tmp = Files.createTempFile(dir, "enc", ".tmp");
-                Files.write(tmp, encoded);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                fresh.put(file, encoded);
                 return encoded;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
-        void retainOnly() throws IOException {
-            if (!Files.isDirectory(dir)) {
-                return;
+        void keepOnlyUsed() throws IOException {
+            Files.createDirectories(dir);
+            for (Map.Entry<Path, byte[]> entry : fresh.entrySet()) {
+                Path tmp = Files.createTempFile(dir, "enc", ".tmp");
+                Files.write(tmp, entry.getValue());
+                Files.move(tmp, entry.getKey(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
             try (var list = Files.list(dir)) {
                 for (Path p : list.toList()) {

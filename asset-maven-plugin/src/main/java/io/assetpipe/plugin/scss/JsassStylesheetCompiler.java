@@ -83,7 +83,7 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
             // A @use is often the cause (math.div, map.get... after @use "sass:math"): it comes first.
             Map<Path, String> loaded = texts(inputs);
             List<Diagnostic> errors = new ArrayList<>(moduleRules(loaded));
-            errors.add(diagnostic(source, sourceRoot, e, loaded));
+            errors.add(diagnostic(source, sourceRoot, includePaths, e, loaded));
             return new CompileResult.Failed(errors);
         }
     }
@@ -125,7 +125,8 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
     static final String LIBRARY_CSS_HINT = " (libsass reads this library stylesheet as Sass because a Sass file"
             + " @imports it; copy the .css into the source directory and link it as a plain stylesheet instead)";
 
-    private static Diagnostic diagnostic(Path source, Path sourceRoot, CompilationException e, Map<Path, String> texts) {
+    private static Diagnostic diagnostic(Path source, Path sourceRoot, List<Path> includePaths, CompilationException e,
+                                         Map<Path, String> texts) {
         try {
             JsonNode json = JSON.readTree(e.getErrorJson());
             String message = json.path("message").asText(e.getErrorMessage()).strip();
@@ -140,10 +141,38 @@ public final class JsassStylesheetCompiler implements StylesheetCompiler {
                     .startsWith(sourceRoot.toAbsolutePath().normalize())) {
                 message += LIBRARY_CSS_HINT;
             }
+            Matcher notFound = IMPORT_NOT_FOUND.matcher(message);
+            if (notFound.matches()) {
+                message = searched(notFound.group(1), Path.of(file).toAbsolutePath().getParent(), includePaths);
+            }
             return new Diagnostic(file, json.path("line").asInt(0), json.path("column").asInt(0), message);
         } catch (Exception parse) {
             return Diagnostic.of(source, String.valueOf(e.getErrorText()).strip());
         }
+    }
+
+    private static final Pattern IMPORT_NOT_FOUND = Pattern.compile("File to import not found or unreadable: (.+?)\\.?");
+
+    /**
+     * libsass's "File to import not found or unreadable: x." with where it looked: the importing
+     * file's folder, then the include paths (the project's, then the unpacked WebJars and
+     * node_modules), each for the names an import may take.
+     */
+    static String searched(String url, Path importingFolder, List<Path> includePaths) {
+        String name = url.substring(url.lastIndexOf('/') + 1);
+        String dir = url.contains("/") ? url.substring(0, url.lastIndexOf('/') + 1) : "";
+        List<String> names = new ArrayList<>();
+        candidates(name).forEach(candidate -> names.add(dir + candidate));
+        names.add(url + "/_index.scss");
+        List<Path> places = new ArrayList<>();
+        places.add(importingFolder);
+        places.addAll(includePaths);
+        StringBuilder message = new StringBuilder("@import \"" + url + "\" not found; looked for ")
+                .append(String.join(", ", names)).append(" in ");
+        for (int i = 0; i < places.size(); i++) {
+            message.append(i == 0 ? "" : i == places.size() - 1 ? " and " : ", ").append(places.get(i));
+        }
+        return message.toString();
     }
 
     private static final Pattern INCOMPATIBLE_UNITS = Pattern.compile("Incompatible units: '(\\w+)' and '(\\w+)'");

@@ -10,6 +10,7 @@ import io.assetpipe.manifest.AssetManifest;
 import io.assetpipe.manifest.BundleFile;
 import io.assetpipe.manifest.ManifestCodec;
 import io.assetpipe.plugin.packaging.AssetsJar;
+import io.assetpipe.plugin.packaging.OutputTimestamp;
 import io.assetpipe.plugin.packaging.StoredJarWriter;
 import io.assetpipe.plugin.packaging.TestBundle;
 import java.io.IOException;
@@ -69,7 +70,7 @@ class CarryForwardTest {
         }
         assertEquals(retired.size() + retired.encodings().values().iterator().next().size(), plan.carriedBytes());
         // The result packs: every file it lists is there with the right bytes.
-        AssetsJar.write(bundle, work.resolve("v2-assets.jar"), Optional.empty());
+        AssetsJar.write(bundle, work.resolve("v2-assets.jar"), OutputTimestamp.UNSET);
     }
 
     @Test
@@ -82,7 +83,7 @@ class CarryForwardTest {
             List<ReleaseBundle> window = published.reversed().stream().limit(2).toList();
             CarryForward.apply(bundle, window, Optional.empty());
             Path jar = work.resolve("r" + n + "-assets.jar");
-            AssetsJar.write(bundle, jar, Optional.empty());
+            AssetsJar.write(bundle, jar, OutputTimestamp.UNSET);
             published.add(ReleaseBundle.open("com.example:shop:jar:assets:" + n + ".0", jar));
         }
         assertEquals(Set.of(siteCss(5), siteCss(4)), published.get(5).manifest().retired().keySet());
@@ -97,7 +98,7 @@ class CarryForwardTest {
             release(n).writeTo(bundle);
             CarryForward.apply(bundle, published.reversed().stream().limit(3).toList(), Optional.empty());
             Path jar = work.resolve("r" + n + "-assets.jar");
-            AssetsJar.write(bundle, jar, Optional.empty());
+            AssetsJar.write(bundle, jar, OutputTimestamp.UNSET);
             published.add(ReleaseBundle.open("com.example:shop:jar:assets:" + n + ".0", jar));
         }
         // Release 5 keeps 3, but 3.0 can't be resolved: its stylesheet still comes from 4.0's retired

@@ -88,6 +88,27 @@ class ModuleGraphTest {
     }
 
     @Test
+    void aBareImportNothingProvidesNamesTheWebJarThatWould() throws Exception {
+        Path app = root.resolve("src/js/app.js");
+        file(root.resolve("src"), "js/app.js", "import dayjs from \"dayjs\";\nimport { Turbo } from \"@hotwired/turbo\";\n"
+                + "import utc from \"dayjs/plugin/utc\";\nimport x from \"pkg/nothere.js\";\n");
+        file(root.resolve("node_modules"), "pkg/package.json", "{}");
+        String looked = " (looked in the WebJars on the dependency list and node_modules)";
+        assertEquals(List.of(
+                app + ":1:20: cannot resolve import \"dayjs\"" + looked + "; add the WebJar org.webjars.npm:dayjs to"
+                        + " the POM's dependencies (scope provided), or install dayjs into node_modules",
+                app + ":2:24: cannot resolve import \"@hotwired/turbo\"" + looked + "; add the WebJar"
+                        + " org.webjars.npm:hotwired__turbo to the POM's dependencies (scope provided), or install"
+                        + " @hotwired/turbo into node_modules",
+                app + ":3:18: cannot resolve import \"dayjs/plugin/utc\"" + looked + "; add the WebJar"
+                        + " org.webjars.npm:dayjs to the POM's dependencies (scope provided), or install dayjs into"
+                        + " node_modules",
+                // The package is there, the file is not: no WebJar to add.
+                app + ":4:16: cannot resolve import \"pkg/nothere.js\"" + looked),
+                scan("js/app.js").errors().stream().map(Object::toString).toList());
+    }
+
+    @Test
     void aCommonJsPackageIsBundledWithWhatItRequires() throws Exception {
         Path src = root.resolve("src");
         Path modules = root.resolve("node_modules");

@@ -14,13 +14,14 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AssetsJarTest {
+    private static final Instant TIME = OutputTimestamp.UNSET;
+
     @TempDir
     Path work;
 
@@ -35,7 +36,7 @@ class AssetsJarTest {
         AssetManifest manifest = bundle.writeTo(directory);
         Files.writeString(directory.resolve("css/stale-000000000000.css"), "left over from an earlier build");
 
-        AssetsJar.Result result = AssetsJar.write(directory, work.resolve("target/app-1.0-assets.jar"), Optional.empty());
+        AssetsJar.Result result = AssetsJar.write(directory, work.resolve("target/app-1.0-assets.jar"), TIME);
 
         try (ZipFile zip = new ZipFile(result.jar().toFile())) {
             List<String> names = zip.stream().map(ZipEntry::getName).toList();
@@ -45,8 +46,7 @@ class AssetsJarTest {
             expected.sort(null);
             assertEquals(expected, names);
             assertEquals(6, result.entries()); // manifest, 3 identity files, 2 gzip variants
-            // Without an outputTimestamp the manifest's buildTime is used.
-            assertEquals(LocalDateTime.of(2026, 3, 1, 10, 0), zip.getEntry("META-INF/assets/manifest.json").getTimeLocal());
+            assertEquals(LocalDateTime.of(1980, 2, 1, 0, 0), zip.getEntry("META-INF/assets/manifest.json").getTimeLocal());
         }
         assertEquals(Files.size(result.jar()), result.size());
         // Size and hash are taken from the stream as it is written: they must be the file's.
@@ -61,7 +61,7 @@ class AssetsJarTest {
         Files.writeString(directory.resolve(path), "body{color:tan}"); // same size, other bytes
 
         PackagingException e = assertThrows(PackagingException.class,
-                () -> AssetsJar.write(directory, work.resolve("x.jar"), Optional.empty()));
+                () -> AssetsJar.write(directory, work.resolve("x.jar"), TIME));
         assertTrue(e.getMessage().contains(directory.resolve(path).toString()), e.getMessage());
         assertTrue(e.getMessage().contains("has sha256"), e.getMessage());
         assertTrue(Files.notExists(work.resolve("x.jar")));
@@ -75,11 +75,11 @@ class AssetsJarTest {
         Files.delete(directory.resolve(variant));
 
         PackagingException missingFile = assertThrows(PackagingException.class,
-                () -> AssetsJar.write(directory, work.resolve("x.jar"), Optional.empty()));
+                () -> AssetsJar.write(directory, work.resolve("x.jar"), TIME));
         assertTrue(missingFile.getMessage().contains("lists " + variant), missingFile.getMessage());
 
         PackagingException noBundle = assertThrows(PackagingException.class,
-                () -> AssetsJar.write(work.resolve("nothing"), work.resolve("x.jar"), Optional.empty()));
+                () -> AssetsJar.write(work.resolve("nothing"), work.resolve("x.jar"), TIME));
         assertTrue(noBundle.getMessage().contains("asset:build"), noBundle.getMessage());
     }
 
@@ -89,7 +89,7 @@ class AssetsJarTest {
         AssetManifest manifest = bundle.writeTo(directory);
         Path jar = work.resolve("target/app-assets.jar");
         Path state = work.resolve("target/assetpipe/app-assets.jar.state");
-        Optional<Instant> time = Optional.of(Instant.parse("2026-01-01T00:00:00Z"));
+        Instant time = Instant.parse("2026-01-01T00:00:00Z");
 
         AssetsJar.Result first = AssetsJar.writeIfChanged(directory, jar, time, state);
         FileTime written = Files.getLastModifiedTime(jar);
@@ -103,7 +103,7 @@ class AssetsJarTest {
 
         // Another entry time: rewritten, with other bytes.
         written = Files.getLastModifiedTime(jar);
-        assertNotEquals(first.sha256(), AssetsJar.writeIfChanged(directory, jar, Optional.empty(), state).sha256());
+        assertNotEquals(first.sha256(), AssetsJar.writeIfChanged(directory, jar, TIME, state).sha256());
         assertNotEquals(written, Files.getLastModifiedTime(jar));
 
         // A listed file rewritten with other bytes of the same size has a new time, so the jar is
@@ -113,7 +113,7 @@ class AssetsJarTest {
         Files.setLastModifiedTime(edited, FileTime.fromMillis(2_000_000)); // file clocks can be coarser than this test
         byte[] previousJar = Files.readAllBytes(jar);
         PackagingException e = assertThrows(PackagingException.class,
-                () -> AssetsJar.writeIfChanged(directory, jar, Optional.empty(), state));
+                () -> AssetsJar.writeIfChanged(directory, jar, TIME, state));
         assertTrue(e.getMessage().contains("has sha256"), e.getMessage());
         // The check runs while the new jar is written; the failure leaves the previous jar and no temp file.
         assertArrayEquals(previousJar, Files.readAllBytes(jar));
@@ -122,23 +122,10 @@ class AssetsJarTest {
 
     @Test
     void twoBuildsOfTheSameSourcesGiveTheSameJar() throws IOException {
-        AssetsJar.Result one = AssetsJar.write(writeBundle("one"), work.resolve("one.jar"), Optional.empty());
-        AssetsJar.Result two = AssetsJar.write(writeBundle("two"), work.resolve("two.jar"), Optional.empty());
+        AssetsJar.Result one = AssetsJar.write(writeBundle("one"), work.resolve("one.jar"), TIME);
+        AssetsJar.Result two = AssetsJar.write(writeBundle("two"), work.resolve("two.jar"), TIME);
         assertEquals(one.sha256(), two.sha256());
         assertEquals(64, one.sha256().length());
-    }
-
-    @Test
-    void readsOutputTimestampAsMavenDoes() {
-        Instant newYear = Instant.parse("2026-01-01T00:00:00Z");
-        assertEquals(Optional.of(newYear), AssetsJar.timestamp("2026-01-01T00:00:00Z"));
-        assertEquals(Optional.of(newYear), AssetsJar.timestamp("2026-01-01T01:00:00+01:00"));
-        assertEquals(Optional.of(newYear), AssetsJar.timestamp(String.valueOf(newYear.getEpochSecond())));
-        assertEquals(Optional.empty(), AssetsJar.timestamp(null));
-        assertEquals(Optional.empty(), AssetsJar.timestamp(""));
-        assertEquals(Optional.empty(), AssetsJar.timestamp("0")); // one character: Maven's "not set"
-        PackagingException e = assertThrows(PackagingException.class, () -> AssetsJar.timestamp("yesterday"));
-        assertTrue(e.getMessage().contains("\"yesterday\""), e.getMessage());
     }
 
     private Path writeBundle(String name) throws IOException {

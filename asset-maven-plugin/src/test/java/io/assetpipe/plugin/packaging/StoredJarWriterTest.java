@@ -3,6 +3,7 @@ package io.assetpipe.plugin.packaging;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -81,6 +82,31 @@ class StoredJarWriterTest {
      * Walks the local file headers as a server reading the raw jar would: every entry's data starts
      * right after its header and is the file's bytes verbatim, and the next header follows directly.
      */
+    @Test
+    void timesAZipEntryCannotHoldAreTheSameInEveryTimeZone() throws IOException {
+        // Before 1980-01-01T00:00:02 the JDK would add an extended-timestamp field computed in the
+        // default time zone; 1980-01-01T00:00:00 itself is maven-archiver's old trap.
+        for (Instant time : List.of(Instant.EPOCH, Instant.parse("1980-01-01T00:00:00Z"),
+                Instant.parse("2200-01-01T00:00:00Z"))) {
+            List<String> hashes = new ArrayList<>();
+            TimeZone zone = TimeZone.getDefault();
+            try {
+                for (String id : List.of("UTC", "Asia/Tokyo", "America/Los_Angeles")) {
+                    TimeZone.setDefault(TimeZone.getTimeZone(id));
+                    Path jar = work.resolve(id.replace('/', '-') + time.getEpochSecond() + ".jar");
+                    StoredJarWriter.write(jar, entries(work.resolve(jar.getFileName() + ".in"), false), time);
+                    hashes.add(sha256(jar));
+                    try (ZipFile zip = new ZipFile(jar.toFile())) {
+                        zip.stream().forEach(e -> assertNull(e.getExtra(), e.getName()));
+                    }
+                }
+            } finally {
+                TimeZone.setDefault(zone);
+            }
+            assertEquals(1, new java.util.HashSet<>(hashes).size(), time + ": " + hashes);
+        }
+    }
+
     @Test
     void eachEntryIsOneContiguousRegionOfTheJar() throws IOException {
         Path in = work.resolve("in");

@@ -73,7 +73,7 @@ public final class TestBundle {
         Path directory = work.resolve(name);
         writeTo(directory);
         Path jar = work.resolve(name + "-assets.jar");
-        AssetsJar.write(directory, jar, java.util.Optional.empty());
+        AssetsJar.write(directory, jar, buildTime);
         return jar;
     }
 

@@ -49,6 +49,16 @@ class AssetPipelineTest {
                 c.encodings(), c.sourceMapCompression(), c.sourceMaps(), true, false, c.generator(), c.buildTime(), c.sassCompiler());
     }
 
+    /** {@link #config()} without source maps. */
+    private BuildConfig noMaps() {
+        BuildConfig c = config();
+        return new BuildConfig(c.sourceDirectory(), c.outputDirectory(), c.workDirectory(),
+                c.includePaths(), c.nodeModulesDirectory(), c.dependencyJars(), c.jsCompilationLevel(),
+                c.jsLanguageOut(), c.externs(), c.bundles(), c.verbatimScripts(), c.closureFork(), c.encodings(),
+                c.sourceMapCompression(),
+                false, c.failOnMissingReference(), c.failOnWarning(), c.generator(), c.buildTime(), c.sassCompiler());
+    }
+
     private void file(String path, String text) throws IOException {
         file(path, text.getBytes(StandardCharsets.UTF_8));
     }
@@ -195,10 +205,22 @@ class AssetPipelineTest {
     }
 
     private List<String> snapshot() throws IOException {
-        try (var walk = Files.walk(out())) {
+        return snapshot(out());
+    }
+
+    /** The lines only one of two snapshots has. */
+    private static List<String> changes(List<String> before, List<String> after) {
+        List<String> changed = new ArrayList<>(before.stream().filter(line -> !after.contains(line)).toList());
+        after.stream().filter(line -> !before.contains(line)).forEach(changed::add);
+        return changed;
+    }
+
+    /** Every file under {@code dir} with its SHA-256. */
+    private static List<String> snapshot(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
             return walk.filter(Files::isRegularFile).sorted().map(p -> {
                 try {
-                    return out().relativize(p) + " " + Fingerprint.sha256Hex(Files.readAllBytes(p));
+                    return dir.relativize(p) + " " + Fingerprint.sha256Hex(Files.readAllBytes(p));
                 } catch (IOException e) {
                     throw new RuntimeException(e);
                 }
@@ -232,6 +254,40 @@ class AssetPipelineTest {
         BuildResult.Built fourth = assertInstanceOf(BuildResult.Built.class, new AssetPipeline(config(), BuildLog.NONE).run());
         assertEquals(0, fourth.summary().compiled());
         assertFalse(cssBefore.equals(fourth.manifest().assets().get("css/app.css").path()));
+    }
+
+    @Test
+    void aFailedBuildLeavesNothingALaterBuildReuses() throws IOException {
+        site();
+        assertInstanceOf(BuildResult.Built.class, new AssetPipeline(config(), BuildLog.NONE).run());
+        List<String> lastGood = snapshot(project.resolve("target"));
+        String colors = Files.readString(src().resolve("css/partials/_colors.scss"));
+        String app = Files.readString(src().resolve("js/app.js"));
+        String util = Files.readString(src().resolve("js/util.js"));
+
+        // In one save: a new, valid colour (its stylesheet compiles) and a script that does not.
+        file("css/partials/_colors.scss", "$text: #c0ffee;\n$pad: 4px;\n");
+        file("js/app.js", app + "console.log(;\n");
+        assertInstanceOf(BuildResult.Failed.class, new AssetPipeline(config(), BuildLog.NONE).run());
+        assertEquals(List.of(), changes(lastGood, snapshot(project.resolve("target"))), "the failed build changed target/");
+        // Or a reference to a file that is not there (the stylesheet compiles, then fails).
+        file("css/partials/_colors.scss", colors + ".x { background: url(\"../img/missing.png\"); }\n");
+        file("js/app.js", app);
+        assertInstanceOf(BuildResult.Failed.class, new AssetPipeline(config(), BuildLog.NONE).run());
+        assertEquals(List.of(), changes(lastGood, snapshot(project.resolve("target"))), "the failed build changed target/");
+
+        file("css/partials/_colors.scss", colors);
+        assertInstanceOf(BuildResult.UpToDate.class, new AssetPipeline(config(), BuildLog.NONE).run());
+        // An unrelated edit: the stylesheet is reused, as the last successful build made it.
+        file("js/util.js", util.replace("'!'", "'!!'"));
+        BuildResult.Built built = assertInstanceOf(BuildResult.Built.class, new AssetPipeline(config(), BuildLog.NONE).run());
+        assertEquals(1, built.summary().reused());
+        String css = Files.readString(out().resolve(built.manifest().assets().get("css/app.css").path()));
+        assertTrue(css.contains("#123456") && !css.contains("c0ffee") && !css.contains("missing"), css);
+        List<String> incremental = snapshot(out());
+        BundleWriter.deleteRecursively(project.resolve("target"));
+        new AssetPipeline(config(), BuildLog.NONE).run();
+        assertEquals(snapshot(out()), incremental, "an incremental build differs from a clean one");
     }
 
     @Test
@@ -509,6 +565,23 @@ class AssetPipelineTest {
     }
 
     @Test
+    void aMissingReferenceInANewPartialIsPlacedThereNotAtALookAlikeElsewhere() throws IOException {
+        // _brand.scss has the right path; the new _alt.scss the same name with a wrong relative path,
+        // which "../img/logo.png" contains as text.
+        file("img/logo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        file("css/_brand.scss", ".logo {\n  background: url(\"../img/logo.png\");\n}\n");
+        file("css/_alt.scss", ".alt {\n  color: red;\n  background: url(\"img/logo.png\") no-repeat;\n}\n");
+        file("css/app.scss", "@import \"brand\";\n@import \"alt\";\n");
+        String expected = src().resolve("css/_alt.scss") + ":3:20: references \"img/logo.png\", which is not in "
+                + src() + " (looked for css/img/logo.png)";
+        for (BuildConfig config : List.of(config(), noMaps())) { // without a map, by the whole URL
+            BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class,
+                    new AssetPipeline(config, BuildLog.NONE).run());
+            assertEquals(List.of(expected), failed.errors().stream().map(Object::toString).toList());
+        }
+    }
+
+    @Test
     void missingReferenceInALibraryCssThatSassImportedPointsAtThatFile() throws IOException {
         // As @import "leaflet/dist/leaflet" inlines leaflet.css, whose images sit beside it, not in the bundle.
         Path library = project.resolve("lib/leaflet/dist/leaflet.css");
@@ -532,22 +605,17 @@ class AssetPipelineTest {
                 new AssetPipeline(config(), BuildLog.NONE).run());
         List<String> errors = failed.errors().stream().map(Object::toString).toList();
         assertEquals(3, errors.size(), errors.toString());
-        // Found by the file name on the line that writes it...
-        assertTrue(errors.get(0).startsWith(src().resolve("css/app.scss") + ":3:"), errors.get(0));
-        // ...or, when no line holds it, the value the source map says made it...
+        // A path Sass builds from variables: the declaration the source map says made it...
+        assertTrue(errors.get(0).startsWith(src().resolve("css/app.scss") + ":3:18: "), errors.get(0));
         assertEquals(src().resolve("css/app.scss") + ":4:18: references \"../img/st.svg\", which is not in " + src()
                 + " (looked for img/st.svg) (a path Sass builds)", errors.get(1));
-        // ...and a mixin's argument by the name without its extension.
-        assertTrue(errors.get(2).startsWith(src().resolve("css/app.scss") + ":6:"), errors.get(2));
+        // ...and for a mixin's argument, the mixin's declaration that builds the path (where the map
+        // puts it; the name alone, "nothere", is no proof of where it was written).
+        assertEquals(src().resolve("css/app.scss") + ":5:34: references \"../img/nothere.svg\", which is not in "
+                + src() + " (looked for img/nothere.svg) (a path Sass builds)", errors.get(2));
 
         // Without source maps, the stylesheet with the position in the compiled CSS.
-        BuildConfig c = config();
-        BuildConfig noMaps = new BuildConfig(c.sourceDirectory(), c.outputDirectory(), c.workDirectory(),
-                c.includePaths(), c.nodeModulesDirectory(), c.dependencyJars(), c.jsCompilationLevel(),
-                c.jsLanguageOut(), c.externs(), c.bundles(), c.verbatimScripts(), c.closureFork(), c.encodings(),
-                c.sourceMapCompression(),
-                false, c.failOnMissingReference(), c.failOnWarning(), c.generator(), c.buildTime(), c.sassCompiler());
-        String unmapped = assertInstanceOf(BuildResult.Failed.class, new AssetPipeline(noMaps, BuildLog.NONE).run())
+        String unmapped = assertInstanceOf(BuildResult.Failed.class, new AssetPipeline(noMaps(), BuildLog.NONE).run())
                 .errors().get(1).toString();
         assertTrue(unmapped.startsWith(src().resolve("css/app.scss") + ": references \"../img/st.svg\""), unmapped);
         assertTrue(unmapped.endsWith("of the CSS compiled from this file)"), unmapped);

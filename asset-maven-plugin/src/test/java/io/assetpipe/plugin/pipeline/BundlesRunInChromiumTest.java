@@ -280,7 +280,7 @@ class BundlesRunInChromiumTest {
 
     @Test
     void aVerbatimScriptIsCopiedAsItIsAndRuns() throws Exception {
-        // Turbo 8 uses private class members (#x), which Closure Compiler v20260128 cannot parse: as
+        // Turbo 8 uses private class members (#x), which Closure Compiler (v20260128, v20261109) cannot parse: as
         // an entry the build fails; listed in verbatimScripts it is copied as it is and runs.
         byte[] turbo = TestWebJars.file("hotwired__turbo", "dist/turbo.es2017-umd.js");
         Path vendored = project.resolve("src/js/vendor/turbo.js");
@@ -290,7 +290,7 @@ class BundlesRunInChromiumTest {
         BuildConfig config = BuildConfig.defaults(project.resolve("src"), project.resolve("out"), project.resolve("work"));
 
         BuildResult.Failed failed = assertInstanceOf(BuildResult.Failed.class, new AssetPipeline(config, BuildLog.NONE).run());
-        assertTrue(failed.toString().contains("js/vendor/turbo.js") && failed.toString().contains("Private class properties"),
+        assertTrue(failed.toString().contains("js/vendor/turbo.js") && failed.toString().contains("Private elements"),
                 failed::toString);
         BuildResult.Failed typo = assertInstanceOf(BuildResult.Failed.class, new AssetPipeline(
                 config.withVerbatimScripts(List.of("js/vendor/turbo.js", "js/vendr/*.js")), BuildLog.NONE).run());

@@ -56,6 +56,19 @@ class JsassStylesheetCompilerTest {
     }
 
     @Test
+    void anImportNotFoundSaysWhereItLooked() throws IOException {
+        Path lib = dir.resolve("node_modules");
+        Files.createDirectories(lib);
+        Path site = file("src/css/site.scss", ".a { color: red; }\n@import \"theme/colors\";\n");
+        CompileResult.Failed failed = assertInstanceOf(CompileResult.Failed.class,
+                new JsassStylesheetCompiler().compile(site, dir.resolve("src"), "css/site.css", List.of(lib), true));
+        assertEquals(List.of(site + ":2:1: @import \"theme/colors\" not found; looked for theme/_colors.scss,"
+                        + " theme/colors.scss, theme/_colors.sass, theme/colors.sass, theme/colors.css,"
+                        + " theme/colors/_index.scss in " + site.getParent() + " and " + lib),
+                failed.errors().stream().map(Object::toString).toList());
+    }
+
+    @Test
     void cssMinWithTwoUnitsIsPlacedAlthoughLibsassGivesNoPosition() throws IOException {
         // libsass reads min() as Sass's function and reports "Incompatible units" with no line.
         Path direct = file("src/css/direct.scss", ".a {\n  color: red;\n  max-height: min(60vh, 800px);\n}\n");
