@@ -88,7 +88,7 @@ class BuildMojoTest {
     @InjectMojo(goal = "build")
     @MojoParameter(name = "sassCompiler", value = "libsass")
     void badSassCompilerNamesThePomElement(BuildMojo mojo) {
-        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::config);
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> config(mojo));
         assertEquals("<sassCompiler> \"libsass\" must be jsass or dart", e.getMessage());
     }
 
