@@ -285,7 +285,7 @@ class DeploymentFilesIT {
             return Http.status(base.resolve("/readyz")) == 200;
         }, server::logTail);
         HttpResponse<byte[]> css = Http.get(base.resolve("/assets/" + v1.asset("css/site.css").path()),
-                "Accept-Encoding", "br");
+                "Accept-Encoding", "gzip");
         server.terminate();
         int exit = server.awaitExit(Duration.ofSeconds(60));
         String log = server.log();
@@ -296,6 +296,7 @@ class DeploymentFilesIT {
                 + css.statusCode() + " (" + css.headers().firstValue("Content-Encoding").orElse("identity")
                 + "), SIGTERM exit " + exit + "; [aot] warnings: " + aot.size());
         assertEquals(200, css.statusCode());
+        assertEquals("gzip", css.headers().firstValue("Content-Encoding").orElse(""));
         assertEquals(0, exit, server.logTail());
         assertEquals(List.of(), aot, "the AOT cache was accepted");
     }

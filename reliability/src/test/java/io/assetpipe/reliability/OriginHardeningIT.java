@@ -2,6 +2,7 @@ package io.assetpipe.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.assetpipe.manifest.AssetEntry;
@@ -205,6 +206,8 @@ class OriginHardeningIT {
         fronts.put("HAProxy", haproxy.uri("/"));
         fronts.put("Varnish", varnish.uri("/"));
         Map<String, String> direct = new LinkedHashMap<>();
+        // smuggled path -> how many answers the client got on the probe's connection
+        Map<String, Integer> answered = new LinkedHashMap<>();
         int n = 0;
         for (Map.Entry<String, URI> front : fronts.entrySet()) {
             Map<String, String> answers = new LinkedHashMap<>();
@@ -212,7 +215,9 @@ class OriginHardeningIT {
                 String smuggled = Traffic.PREFIX + "/smuggled-" + (++n);
                 String request = "GET " + css + " HTTP/1.1\r\nHost: x\r\n" + probe.getValue()
                         + "GET " + smuggled + " HTTP/1.1\r\nHost: x\r\n\r\n";
-                answers.put(probe.getKey(), exchange(front.getValue(), request));
+                String answer = exchange(front.getValue(), request);
+                answers.put(probe.getKey(), answer);
+                answered.put(smuggled, answer.split(",")[0].split("\\+").length);
             }
             Report.figure(SECTION, "parser probes, each with a second request behind it, sent to the " + front.getKey()
                     + ": " + answers);
@@ -221,15 +226,24 @@ class OriginHardeningIT {
             }
         }
         Suite.sleep(Duration.ofSeconds(1)); // the access log is written at the end of each exchange
-        List<String> reached = origins.stream().flatMap(o -> o.process().log().lines())
-                .filter(line -> line.contains("/smuggled-")).toList();
-        Report.figure(SECTION, "requests smuggled behind the probes that reached an origin (access logs): " + reached);
+        // A proxy that reads the bytes as two requests (after unfolding a folded line, say) forwards
+        // the second one and answers it to the client: the same framing on both sides. Smuggling is
+        // the second request reaching an origin while the client got no answer of its own for it.
+        Map<String, String> reached = new LinkedHashMap<>();
+        origins.stream().flatMap(o -> o.process().log().lines()).forEach(line -> {
+            Matcher m = Pattern.compile("GET (/assets/smuggled-\\d+) ").matcher(line);
+            if (m.find()) {
+                reached.put(m.group(1), answered.get(m.group(1)) == 2 ? "answered to the client" : "SMUGGLED");
+            }
+        });
+        Report.figure(SECTION, "second requests that reached an origin (its access log), and whether the front "
+                + "answered them to the client as requests of their own: " + reached);
         Map<String, String> expected = new LinkedHashMap<>();
         probes().keySet().forEach(probe -> expected.put(probe, probe.startsWith("TE ") ? "501, closed"
                 : probe.equals("bad chunk size") ? "200, closed" : "400, closed"));
         assertAll(
                 () -> assertEquals(expected, direct, "the origin's answers"),
-                () -> assertEquals(List.of(), reached, "nothing smuggled reached an origin"));
+                () -> assertFalse(reached.containsValue("SMUGGLED"), "a request reached an origin unseen: " + reached));
     }
 
     /** The status codes answered to {@code request} and whether the connection was closed within 5 s. */
