@@ -81,13 +81,13 @@ final class HttpListener {
         }
     }
 
-    /** The buffers {@code Undertow.Builder} picks for this heap size. */
+    /** The buffers {@code Undertow.Builder} picks for this heap size (16364 bytes is its figure). */
     private static DefaultByteBufferPool bufferPool() {
         long heap = Runtime.getRuntime().maxMemory();
         if (heap < 64L << 20) {
             return new DefaultByteBufferPool(false, 512, -1, 4);
         }
-        return new DefaultByteBufferPool(true, heap < 128L << 20 ? 1024 : 16 * 1024 - 20, -1, 4);
+        return new DefaultByteBufferPool(true, heap < 128L << 20 ? 1024 : 16_364, -1, 4);
     }
 
     int port() {
