@@ -22,6 +22,9 @@ import org.xnio.conduits.StreamSourceConduit;
  * changed too, but this origin never reads bodies (it discards them), so nothing depends on it.
  */
 final class FoldedLineGuard extends AbstractStreamSourceConduit<StreamSourceConduit> {
+    private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
+    private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
+
     private boolean afterLineFeed;
 
     FoldedLineGuard(StreamSourceConduit next) {
@@ -64,15 +67,42 @@ final class FoldedLineGuard extends AbstractStreamSourceConduit<StreamSourceCond
         return Conduits.transfer(this, count, throughBuffer, target);
     }
 
-    private void check(ByteBuffer buffer, int from, int to) {
-        boolean lineFeed = afterLineFeed;
-        for (int i = from; i < to; i++) {
-            byte b = buffer.get(i);
-            if (lineFeed && (b == ' ' || b == '\t')) {
-                buffer.put(i, (byte) 0);
-            }
-            lineFeed = b == '\n';
+    /**
+     * Checks bytes {@code from} to {@code to} of {@code buffer}, continuing from the previous call.
+     * Eight bytes at a time: each line feed is found with a word operation, and only the byte after
+     * it is looked at (a browser's request head of 500 bytes has about 15).
+     */
+    void check(ByteBuffer buffer, int from, int to) {
+        if (from >= to) {
+            return;
         }
-        afterLineFeed = lineFeed;
+        if (afterLineFeed) {
+            unfold(buffer, from);
+        }
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long x = buffer.getLong(i) ^ LINE_FEEDS; // big-endian: byte i is the top byte
+            long lineFeeds = ~(((x & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | x | LOW_SEVEN_BITS); // 0x80 where a byte was '\n'
+            while (lineFeeds != 0) {
+                int next = i + Long.BYTES - (Long.numberOfTrailingZeros(lineFeeds) >>> 3);
+                if (next < to) {
+                    unfold(buffer, next);
+                }
+                lineFeeds &= lineFeeds - 1;
+            }
+        }
+        for (; i < to; i++) {
+            if (buffer.get(i) == '\n' && i + 1 < to) {
+                unfold(buffer, i + 1);
+            }
+        }
+        afterLineFeed = buffer.get(to - 1) == '\n';
+    }
+
+    private static void unfold(ByteBuffer buffer, int at) {
+        byte b = buffer.get(at);
+        if (b == ' ' || b == '\t') {
+            buffer.put(at, (byte) 0);
+        }
     }
 }

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
  */
 class DeploymentFilesIT {
     private static final String SECTION = "7 Deployment files";
+    /** The Kubernetes API schemas (OpenAPI) the manifests are checked against, from the npm registry. */
+    private static final String KUBERNETES_MODELS = "5.1.0";
     private static final ProcessGroup processes = new ProcessGroup("deployment-files");
     private static Map<String, JsonNode> manifests;
 
@@ -121,6 +123,35 @@ class DeploymentFilesIT {
                 + " s <= terminationGracePeriodSeconds " + terminationGrace + " s; HAProxy detection "
                 + haproxyDetection + " s <= SHUTDOWN_DELAY; no command/args over the image's ENTRYPOINT; image by "
                 + "digest; PDB and Service select the pods");
+    }
+
+    /**
+     * deploy/kubernetes.yaml against the Kubernetes API's schemas: the npm package kubernetes-models
+     * (its validate() checks a document against the OpenAPI schema of its kind), installed from the
+     * npm registry into target/.
+     */
+    @Test
+    void kubernetesManifestsPassTheApiSchemas() throws Exception {
+        Path dir = Suite.workDir().resolve("kubernetes-schema");
+        Files.createDirectories(dir);
+        Path script = dir.resolve("validate-kubernetes.mjs");
+        try (var in = DeploymentFilesIT.class.getResourceAsStream("/validate-kubernetes.mjs")) {
+            Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!Files.isDirectory(dir.resolve("node_modules/kubernetes-models"))) {
+            ManagedProcess npm = processes.start("npm-install", List.of("npm", "install", "--prefix", dir.toString(),
+                    "--no-audit", "--no-fund", "kubernetes-models@" + KUBERNETES_MODELS, "js-yaml@4.1.0"), Map.of());
+            assertEquals(0, npm.awaitExit(Duration.ofSeconds(300)), npm.logTail());
+        }
+        ManagedProcess node = processes.start("kubernetes-schema", List.of("node", script.toString(),
+                Suite.deployFile("kubernetes.yaml").toString()), Map.of());
+        int exit = node.awaitExit(Duration.ofSeconds(60));
+        List<String> verdicts = node.log().lines().filter(l -> l.startsWith("valid") || l.startsWith("invalid")
+                || l.startsWith("unknown")).toList();
+        Report.figure(SECTION, "deploy/kubernetes.yaml against the API schemas (npm kubernetes-models "
+                + KUBERNETES_MODELS + "): " + verdicts);
+        assertEquals(0, exit, node.logTail());
+        assertEquals(3, verdicts.stream().filter(v -> v.startsWith("valid ")).count(), node.logTail());
     }
 
     @Test
