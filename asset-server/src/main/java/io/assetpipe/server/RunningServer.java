@@ -52,7 +52,7 @@ final class RunningServer {
         HttpHandler served = settings.accessLog()
                 ? new AccessLogHandler(drain, log::access, "combined", RunningServer.class.getClassLoader())
                 : drain;
-        this.root = new StrictRequests(exchange -> probeOr(served, exchange));
+        this.root = new StrictRequests(exchange -> probeOr(served, exchange), REQUEST_PARSE_TIMEOUT_MS);
     }
 
     private void listen() {

@@ -82,6 +82,27 @@ class StrictRequestsTest {
     }
 
     @Test
+    void aChunkedBodyThatNeverEndsIsCutOffAfterTheParseTimeout() throws IOException {
+        long started = System.nanoTime();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port)) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "5\r\nhel").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            // Nothing more is sent: the server closes without an answer once the body is overdue.
+            int read;
+            try {
+                read = socket.getInputStream().read();
+            } catch (java.net.SocketException reset) {
+                read = -1;
+            }
+            assertEquals(-1, read, "closed without an answer");
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        org.junit.jupiter.api.Assertions.assertTrue(seconds >= RunningServer.REQUEST_PARSE_TIMEOUT_MS / 1000 - 1
+                && seconds < 50, "closed after " + seconds + " s");
+    }
+
+    @Test
     void aValidRequestWithFoldLikeBytesInItsValueIsServed() throws IOException {
         RawHttp.Response response = RawHttp.send(server.port, "GET " + path + " HTTP/1.1\r\nHost: x\r\n"
                 + "User-Agent: a b\tc\r\nConnection: close\r\n\r\n");

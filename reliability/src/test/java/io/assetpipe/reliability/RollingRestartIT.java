@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class RollingRestartIT {
     private static final String SECTION = "1 Rolling restart";
     private static final int SHUTDOWN_GRACE = 5;
-    private static final int SHUTDOWN_DELAY = 5;
+    private static final int SHUTDOWN_DELAY = 8;
     private static final String RETRY_ON = "retry-on conn-failure empty-response junk-response 503";
     private static final ProcessGroup processes = new ProcessGroup("rolling-restart");
     private static Release v1;
