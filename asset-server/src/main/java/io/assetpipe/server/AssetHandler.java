@@ -49,6 +49,12 @@ public final class AssetHandler implements HttpHandler {
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
     static final String NO_CACHE = "no-cache";
     static final String ALLOW = "GET, HEAD, OPTIONS";
+    /**
+     * What a preflight allows by default: Range and the validators are not CORS-safelisted, so
+     * fetch() with them is preflighted.
+     */
+    public static final List<String> DEFAULT_CORS_ALLOWED_HEADERS =
+            List.of("Range", "If-Range", "If-None-Match", "If-Modified-Since");
     /** Longer paths are refused with 400; fingerprinted paths are far shorter. */
     static final int MAX_PATH_LENGTH = 1024;
 
@@ -62,6 +68,7 @@ public final class AssetHandler implements HttpHandler {
 
     private final String prefixSlash;
     private final String corsOrigin;
+    private final String corsAllowedHeaders;
     private final HttpHandler next;
     /** Keyed by the whole relative path ({@code prefix + "/" + path}), so a lookup needs no substring. */
     private final Map<String, Resource> resources;
@@ -75,6 +82,7 @@ public final class AssetHandler implements HttpHandler {
     private AssetHandler(Builder builder) {
         this.prefixSlash = builder.prefix + "/";
         this.corsOrigin = builder.corsOrigin;
+        this.corsAllowedHeaders = builder.corsAllowedHeaders;
         this.next = builder.next;
         this.resources = prepare(builder);
     }
@@ -218,8 +226,9 @@ public final class AssetHandler implements HttpHandler {
         if (corsOrigin != null && request.contains(Headers.ORIGIN) && request.contains(ACCESS_CONTROL_REQUEST_METHOD)) {
             headers.put(ACCESS_CONTROL_ALLOW_ORIGIN, corsOrigin);
             headers.put(ACCESS_CONTROL_ALLOW_METHODS, ALLOW);
-            // Range and the validators are not CORS-safelisted, so fetch() with them is preflighted.
-            headers.put(ACCESS_CONTROL_ALLOW_HEADERS, "Range, If-Range, If-None-Match, If-Modified-Since");
+            if (!corsAllowedHeaders.isEmpty()) {
+                headers.put(ACCESS_CONTROL_ALLOW_HEADERS, corsAllowedHeaders);
+            }
             headers.put(ACCESS_CONTROL_MAX_AGE, "86400");
         }
         finish(exchange, StatusCodes.NO_CONTENT);
@@ -310,6 +319,7 @@ public final class AssetHandler implements HttpHandler {
         private String prefix = "/assets";
         private LogicalPathPolicy logicalPaths = LogicalPathPolicy.SERVE;
         private String corsOrigin = "*";
+        private String corsAllowedHeaders = String.join(", ", DEFAULT_CORS_ALLOWED_HEADERS);
         private HttpHandler next = ResponseCodeHandler.HANDLE_404;
 
         private Builder(AssetBundle bundle) {
@@ -343,6 +353,21 @@ public final class AssetHandler implements HttpHandler {
          */
         public Builder corsOrigin(String origin) {
             this.corsOrigin = origin == null || origin.isBlank() ? null : origin.trim();
+            return this;
+        }
+
+        /**
+         * The request headers a CORS preflight may allow ({@code Access-Control-Allow-Headers}),
+         * default {@link #DEFAULT_CORS_ALLOWED_HEADERS}; an empty list allows only the headers CORS
+         * safelists. Field names, or {@code *} for any header.
+         */
+        public Builder corsAllowedHeaders(List<String> names) {
+            for (String name : names) {
+                if (!name.equals("*") && !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                    throw new IllegalArgumentException("\"" + name + "\" is not a header field name");
+                }
+            }
+            this.corsAllowedHeaders = String.join(", ", names);
             return this;
         }
 

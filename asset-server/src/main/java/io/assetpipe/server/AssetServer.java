@@ -52,13 +52,28 @@ public final class AssetServer implements Callable<Integer> {
             .addOption(option("--cors-origin", String.class, "${env:ASSET_CORS_ORIGIN:-*}", "ORIGIN",
                     "Access-Control-Allow-Origin value; 'none' switches CORS off "
                             + "(env ASSET_CORS_ORIGIN, default ${DEFAULT-VALUE}).").build())
+            .addOption(option("--cors-headers", List.class,
+                            "${env:ASSET_CORS_HEADERS:-" + String.join(",", AssetHandler.DEFAULT_CORS_ALLOWED_HEADERS) + "}",
+                            "NAMES",
+                            "Request headers a CORS preflight may allow, comma-separated; '*' for any, 'none' for "
+                                    + "only the safelisted ones (env ASSET_CORS_HEADERS, default ${DEFAULT-VALUE}).")
+                    .auxiliaryTypes(String.class)
+                    .splitRegex(",")
+                    .build())
             .addOption(option("--logical-paths", LogicalPathPolicy.class, "${env:ASSET_LOGICAL_PATHS:-serve}",
                     "POLICY",
                     "Requests for logical paths: serve (no-cache), redirect (302) or deny (404) "
                             + "(env ASSET_LOGICAL_PATHS, default ${DEFAULT-VALUE}).").build())
+            .addOption(option("--shutdown-delay", long.class, "${env:SHUTDOWN_DELAY:-0}", "SECONDS",
+                    "After SIGTERM, how long to keep serving normally with /readyz at 503, so that balancers "
+                            + "stop routing here first (env SHUTDOWN_DELAY, default ${DEFAULT-VALUE}).").build())
             .addOption(option("--shutdown-grace", long.class, "${env:SHUTDOWN_GRACE:-10}", "SECONDS",
-                    "How long in-flight requests may take after SIGTERM "
+                    "How long in-flight requests may take once the drain begins "
                             + "(env SHUTDOWN_GRACE, default ${DEFAULT-VALUE}).").build())
+            .addOption(option("--write-timeout", long.class,
+                    "${env:ASSET_WRITE_TIMEOUT:-" + ServerSettings.DEFAULT_WRITE_TIMEOUT.toSeconds() + "}", "SECONDS",
+                    "Close a connection whose response makes no progress for this long, as nginx's "
+                            + "send_timeout (env ASSET_WRITE_TIMEOUT, default ${DEFAULT-VALUE}).").build())
             .addOption(option("--access-log", boolean.class, "${env:ASSET_ACCESS_LOG:-false}", "BOOLEAN",
                             "Log every request to stdout, combined format "
                                     + "(env ASSET_ACCESS_LOG, default ${DEFAULT-VALUE}).")
@@ -144,17 +159,32 @@ public final class AssetServer implements Callable<Integer> {
 
     ServerSettings settings() {
         List<Path> bundles = value("--bundle");
-        long shutdownGraceSeconds = value("--shutdown-grace");
         String corsOrigin = value("--cors-origin");
         if (bundles == null || bundles.isEmpty()) {
             throw new IllegalArgumentException("no bundle: pass --bundle <assets.jar|dir> or set ASSET_BUNDLES");
         }
-        if (shutdownGraceSeconds < 0) {
-            throw new IllegalArgumentException("--shutdown-grace must be >= 0, not " + shutdownGraceSeconds);
-        }
         String origin = corsOrigin.isBlank() || corsOrigin.equalsIgnoreCase("none") ? null : corsOrigin;
         return new ServerSettings(value("--host"), (int) value("--port"), bundles, value("--prefix"), origin,
-                value("--logical-paths"), Duration.ofSeconds(shutdownGraceSeconds), value("--access-log"));
+                corsHeaders(), value("--logical-paths"), seconds("--shutdown-delay", 0),
+                seconds("--shutdown-grace", 0), seconds("--write-timeout", 1), value("--access-log"));
+    }
+
+    private Duration seconds(String option, long least) {
+        long seconds = value(option);
+        if (seconds < least) {
+            throw new IllegalArgumentException(option + " must be >= " + least + ", not " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    /** The names of {@code --cors-headers}, trimmed; {@code none} or nothing: an empty list. */
+    private List<String> corsHeaders() {
+        List<String> names = value("--cors-headers");
+        if (names == null) {
+            return List.of();
+        }
+        List<String> trimmed = names.stream().map(String::trim).filter(name -> !name.isEmpty()).toList();
+        return trimmed.size() == 1 && trimmed.get(0).equalsIgnoreCase("none") ? List.of() : trimmed;
     }
 
     /** {@code --version}: the Maven project version, filtered into a resource at build time. */

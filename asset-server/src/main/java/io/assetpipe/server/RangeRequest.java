@@ -3,6 +3,7 @@ package io.assetpipe.server;
 import io.undertow.util.ByteRange;
 import io.undertow.util.DateUtils;
 import java.util.Date;
+import java.util.regex.Pattern;
 
 /**
  * What a {@code Range} header asks of one representation (RFC 9110 §14.2): the whole of it, one
@@ -33,6 +34,8 @@ sealed interface RangeRequest {
 
     RangeRequest FULL = new Full();
     RangeRequest UNSATISFIABLE = new Unsatisfiable();
+    /** {@code bytes=-0}: a suffix of no bytes, unsatisfiable whatever the length (RFC 9110 §14.1.1). */
+    Pattern EMPTY_SUFFIX = Pattern.compile("\\s*bytes\\s*=\\s*-0+\\s*");
 
     /**
      * @param range the {@code Range} header, or {@code null}
@@ -41,7 +44,10 @@ sealed interface RangeRequest {
     static RangeRequest of(String range, long length) {
         ByteRange parsed = range == null ? null : ByteRange.parse(range.trim());
         if (parsed == null) {
-            return FULL; // absent, another unit, or malformed: RFC 9110 says ignore it
+            // Undertow 2.3.25+ refuses "-0" as a suffix range; it is well-formed and selects nothing.
+            return range != null && EMPTY_SUFFIX.matcher(range).matches()
+                    ? UNSATISFIABLE
+                    : FULL; // absent, another unit, or malformed: RFC 9110 says ignore it
         }
         for (int i = 0; i < parsed.getRanges(); i++) {
             if (parsed.getStart(i) >= 0 && parsed.getEnd(i) >= 0 && parsed.getEnd(i) < parsed.getStart(i)) {

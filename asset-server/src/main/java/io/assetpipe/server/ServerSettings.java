@@ -11,11 +11,24 @@ record ServerSettings(
         List<Path> bundles,
         String prefix,
         String corsOrigin,
+        List<String> corsAllowedHeaders,
         LogicalPathPolicy logicalPaths,
+        Duration shutdownDelay,
         Duration shutdownGrace,
+        Duration writeTimeout,
         boolean accessLog) {
+
+    static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(60);
 
     ServerSettings {
         bundles = List.copyOf(bundles);
+        corsAllowedHeaders = List.copyOf(corsAllowedHeaders);
+    }
+
+    /** The settings of the eight oldest options, the others at their defaults. */
+    ServerSettings(String host, int port, List<Path> bundles, String prefix, String corsOrigin,
+            LogicalPathPolicy logicalPaths, Duration shutdownGrace, boolean accessLog) {
+        this(host, port, bundles, prefix, corsOrigin, AssetHandler.DEFAULT_CORS_ALLOWED_HEADERS, logicalPaths,
+                Duration.ZERO, shutdownGrace, DEFAULT_WRITE_TIMEOUT, accessLog);
     }
 }

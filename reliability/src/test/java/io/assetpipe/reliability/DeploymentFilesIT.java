@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,8 @@ import org.junit.jupiter.api.Test;
  */
 class DeploymentFilesIT {
     private static final String SECTION = "7 Deployment files";
+    /** The Kubernetes API schemas (OpenAPI) the manifests are checked against, from the npm registry. */
+    private static final String KUBERNETES_MODELS = "5.1.0";
     private static final ProcessGroup processes = new ProcessGroup("deployment-files");
     private static Map<String, JsonNode> manifests;
 
@@ -79,14 +83,26 @@ class DeploymentFilesIT {
         assertNotNull(env.get("ASSET_BUNDLES"), "ASSET_BUNDLES is configured");
 
         int shutdownGrace = Integer.parseInt(env.getOrDefault("SHUTDOWN_GRACE", "10"));
-        int preStop = preStopSeconds(container.at("/lifecycle/preStop"));
+        int shutdownDelay = Integer.parseInt(env.getOrDefault("SHUTDOWN_DELAY", "0"));
+        int preStop = container.at("/lifecycle/preStop").isMissingNode()
+                ? 0 : preStopSeconds(container.at("/lifecycle/preStop"));
+        int serving = preStop + shutdownDelay; // after the pod turns Terminating, still answering normally
         int terminationGrace = pod.at("/spec/terminationGracePeriodSeconds").asInt();
-        assertTrue(preStop > 0, "a preStop sleep lets balancers drop the pod before SIGTERM");
-        assertTrue(terminationGrace >= preStop + shutdownGrace, "terminationGracePeriodSeconds " + terminationGrace
-                + " >= preStop " + preStop + " + SHUTDOWN_GRACE " + shutdownGrace);
+        assertTrue(serving > 0, "SHUTDOWN_DELAY (or a preStop sleep) lets balancers drop the pod first");
+        assertTrue(terminationGrace >= serving + shutdownGrace, "terminationGracePeriodSeconds " + terminationGrace
+                + " >= SHUTDOWN_DELAY " + shutdownDelay + " + preStop " + preStop + " + SHUTDOWN_GRACE " + shutdownGrace);
         int haproxyDetection = haproxyDetectionSeconds();
-        assertTrue(haproxyDetection <= preStop, "HAProxy (deploy/haproxy.cfg) notices a not-ready instance within "
-                + haproxyDetection + " s, inside the preStop window of " + preStop + " s");
+        assertTrue(haproxyDetection <= serving, "HAProxy (deploy/haproxy.cfg) notices a not-ready instance within "
+                + haproxyDetection + " s, inside the " + serving + " s it is still served");
+        // The image of docs/server.md runs as it is: its ENTRYPOINT carries the runtime, the AOT cache
+        // and their flags (imageEntrypointStartsWithTheManifestsEnvironment runs it).
+        assertTrue(container.path("command").isMissingNode() && container.path("args").isMissingNode(),
+                "no command or args overriding the image's ENTRYPOINT");
+        assertTrue(container.path("image").asText().matches(".+@sha256:[0-9a-f]{64}"), "image pinned by digest: "
+                + container.path("image").asText());
+        assertTrue(container.at("/readinessProbe/failureThreshold").asInt() >= 2
+                        && container.at("/readinessProbe/timeoutSeconds").asInt() >= 2,
+                "one slow readiness answer does not take the pod out");
 
         for (String kind : List.of("requests", "limits")) {
             assertFalse(container.at("/resources/" + kind + "/memory").asText().isEmpty(), kind + ".memory");
@@ -102,18 +118,53 @@ class DeploymentFilesIT {
         assertTrue(deployment.at("/spec/replicas").asInt()
                 > kind("PodDisruptionBudget").at("/spec/maxUnavailable").asInt(), "the PDB leaves instances serving");
 
-        Report.figure(SECTION, "deploy/kubernetes.yaml: readiness /readyz, liveness /healthz, preStop " + preStop
-                + " s + SHUTDOWN_GRACE " + shutdownGrace + " s <= terminationGracePeriodSeconds " + terminationGrace
-                + " s; HAProxy detection " + haproxyDetection + " s <= preStop; PDB and Service select the pods");
+        Report.figure(SECTION, "deploy/kubernetes.yaml: readiness /readyz (timeout 2 s, 2 failures), liveness "
+                + "/healthz, SHUTDOWN_DELAY " + shutdownDelay + " s + SHUTDOWN_GRACE " + shutdownGrace
+                + " s <= terminationGracePeriodSeconds " + terminationGrace + " s; HAProxy detection "
+                + haproxyDetection + " s <= SHUTDOWN_DELAY; no command/args over the image's ENTRYPOINT; image by "
+                + "digest; PDB and Service select the pods");
+    }
+
+    /**
+     * deploy/kubernetes.yaml against the Kubernetes API's schemas: the npm package kubernetes-models
+     * (its validate() checks a document against the OpenAPI schema of its kind), installed from the
+     * npm registry into target/.
+     */
+    @Test
+    void kubernetesManifestsPassTheApiSchemas() throws Exception {
+        Path dir = Suite.workDir().resolve("kubernetes-schema");
+        Files.createDirectories(dir);
+        Path script = dir.resolve("validate-kubernetes.mjs");
+        try (var in = DeploymentFilesIT.class.getResourceAsStream("/validate-kubernetes.mjs")) {
+            Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!Files.isDirectory(dir.resolve("node_modules/kubernetes-models"))) {
+            ManagedProcess npm = processes.start("npm-install", List.of("npm", "install", "--prefix", dir.toString(),
+                    "--no-audit", "--no-fund", "kubernetes-models@" + KUBERNETES_MODELS, "js-yaml@4.1.0"), Map.of());
+            assertEquals(0, npm.awaitExit(Duration.ofSeconds(300)), npm.logTail());
+        }
+        ManagedProcess node = processes.start("kubernetes-schema", List.of("node", script.toString(),
+                Suite.deployFile("kubernetes.yaml").toString()), Map.of());
+        int exit = node.awaitExit(Duration.ofSeconds(60));
+        List<String> verdicts = node.log().lines().filter(l -> l.startsWith("valid") || l.startsWith("invalid")
+                || l.startsWith("unknown")).toList();
+        Report.figure(SECTION, "deploy/kubernetes.yaml against the API schemas (npm kubernetes-models "
+                + KUBERNETES_MODELS + "): " + verdicts);
+        assertEquals(0, exit, node.logTail());
+        assertEquals(3, verdicts.stream().filter(v -> v.startsWith("valid ")).count(), node.logTail());
     }
 
     @Test
     void haproxyAndVarnishAcceptTheShippedConfigurations() throws Exception {
-        Map<String, String> env = Map.of("HAPROXY_BIND", "127.0.0.1:1", "HAPROXY_STATS_BIND", "127.0.0.1:2",
-                "ASSET_ORIGIN_1", "127.0.0.1:3", "ASSET_ORIGIN_2", "127.0.0.1:4", "ASSET_ORIGIN_3", "127.0.0.1:5");
-        ManagedProcess haproxy = processes.start("haproxy-check",
-                List.of("haproxy", "-c", "-f", Suite.deployFile("haproxy.cfg").toString()), env);
-        assertEquals(0, haproxy.awaitExit(Duration.ofSeconds(30)), haproxy.logTail());
+        for (int origins : List.of(1, 2, 5, 16)) {
+            Map<String, String> env = new HashMap<>(Map.of("HAPROXY_BIND", "127.0.0.1:1"));
+            for (int i = 1; i <= origins; i++) {
+                env.put("ASSET_ORIGIN_" + i, "127.0.0.1:" + (1000 + i));
+            }
+            ManagedProcess haproxy = processes.start("haproxy-check-" + origins,
+                    List.of("haproxy", "-c", "-f", Suite.deployFile("haproxy.cfg").toString()), env);
+            assertEquals(0, haproxy.awaitExit(Duration.ofSeconds(30)), haproxy.logTail());
+        }
         ManagedProcess varnish = processes.start("varnish-check",
                 List.of("varnishd", "-C", "-f", Suite.deployFile("varnish-cdn.vcl").toString()), Map.of());
         assertEquals(0, varnish.awaitExit(Duration.ofSeconds(60)), varnish.logTail());
@@ -177,6 +228,18 @@ class DeploymentFilesIT {
         assertArrayEquals(zst, zstd.body());
         Http.get(base.resolve(css), "Accept-Encoding", "zstd");
 
+        // A 50 MB upload is refused at once (client_max_body_size), never spooled to disk.
+        String refused = post(port, css, 50L << 20);
+        Path clientTemp = dir.resolve("client_temp");
+        long spooled;
+        try (var files = Files.walk(clientTemp)) {
+            spooled = files.filter(Files::isRegularFile).count();
+        } catch (java.nio.file.NoSuchFileException e) {
+            spooled = 0;
+        }
+        assertTrue(refused.startsWith("HTTP/1.1 413"), "a 50 MB POST: " + refused);
+        assertEquals(0, spooled, "nothing spooled under " + clientTemp);
+
         for (Origin origin : origins) {
             origin.process().terminate();
             origin.process().awaitExit(Duration.ofSeconds(30));
@@ -191,7 +254,122 @@ class DeploymentFilesIT {
         assertEquals(502, uncached, "what the cache never saw is gone with the origins");
         Report.figure(SECTION, "deploy/nginx-origin.conf in front of 2 real origins: MISS then HIT per encoding "
                 + "(gzip and zstd variants of one URL), immutable Cache-Control and ETag passed through; with both "
-                + "origins stopped the cached variants are still served 200, an uncached URL gets " + uncached);
+                + "origins stopped the cached variants are still served 200, an uncached URL gets " + uncached
+                + "; a 50 MB POST is answered " + refused.substring(9, 12) + " with nothing spooled to disk");
+    }
+
+    /**
+     * The container of deploy/kubernetes.yaml as the kubelet would start it: the image that
+     * docs/server.md's Dockerfile builds (its jlink runtime, its training run writing the AOT cache,
+     * its ENTRYPOINT and ENV, with the image's /opt and /app under target/), started with the
+     * manifest's environment. Only PORT and HOST (loopback) and SHUTDOWN_DELAY (1 s, to keep the
+     * suite short) are changed, and ASSET_BUNDLES points at the same file under target/.
+     */
+    @Test
+    void imageEntrypointStartsWithTheManifestsEnvironment() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 25, "the image's AOT cache needs JDK 25's tools");
+        String markdown = Files.readString(Suite.projectRoot().resolve("docs/server.md"), StandardCharsets.UTF_8);
+        int open = markdown.indexOf("```dockerfile\n");
+        assertTrue(open >= 0, "docs/server.md has a dockerfile block");
+        String dockerfile = markdown.substring(open + 14, markdown.indexOf("\n```", open + 14));
+        List<String> instructions = dockerfile.replace("\\\n", " ").lines().map(String::strip).toList();
+        Path image = Suite.freshDir("deployment-files-image");
+        Path app = Files.createDirectories(image.resolve("app"));
+        java.util.function.UnaryOperator<String> inImage = text -> text.replace("/opt/jre", image + "/opt/jre")
+                .replace("/app/", app + "/").replace("/app ", app + " ");
+        Release v1 = ReleaseBuilder.v1(Suite.workDir().resolve("deployment-files"));
+        Files.copy(Origin.serverJar(), app.resolve("asset-server-standalone.jar"));
+        Files.copy(v1.jar(), app.resolve("site-assets.jar"));
+        assertTrue(instructions.contains("COPY asset-server-standalone.jar site-assets.jar /app/"), dockerfile);
+
+        String jdkBin = Path.of(System.getProperty("java.home"), "bin").toString();
+        Map<String, String> path = Map.of("PATH", jdkBin + ":" + System.getenv("PATH"));
+        int trainingPort = Suite.freePort();
+        for (String run : instructions.stream().filter(i -> i.startsWith("RUN jlink") || i.startsWith("RUN /opt/jre"))
+                .toList()) {
+            String command = inImage.apply(run.substring(4)).replace("8080", Integer.toString(trainingPort));
+            ManagedProcess step = processes.start("image-" + command.substring(0, command.indexOf(' ')).replaceAll(
+                    ".*/", ""), List.of("bash", "-c", command), path);
+            assertEquals(0, step.awaitExit(Duration.ofSeconds(300)), step.logTail());
+        }
+        assertTrue(Files.size(app.resolve("asset-server.aot")) > 0, "the training run wrote the AOT cache");
+
+        String entrypointJson = instructions.stream().filter(i -> i.startsWith("ENTRYPOINT ")).findFirst()
+                .orElseThrow().substring("ENTRYPOINT ".length());
+        List<String> entrypoint = new ArrayList<>();
+        new ObjectMapper().readTree(entrypointJson).forEach(arg -> entrypoint.add(inImage.apply(arg.asText())));
+        Map<String, String> env = new HashMap<>();
+        instructions.stream().filter(i -> i.startsWith("ENV ")).forEach(i -> {
+            String[] pair = i.substring(4).split("=", 2);
+            env.put(pair[0], inImage.apply(pair[1]));
+        });
+        JsonNode container = kind("Deployment").at("/spec/template/spec/containers/0");
+        container.path("env").forEach(e -> env.put(e.path("name").asText(), inImage.apply(e.path("value").asText())));
+        int port = Suite.freePort();
+        env.putAll(Map.of("PORT", Integer.toString(port), "HOST", "127.0.0.1", "SHUTDOWN_DELAY", "1"));
+        ManagedProcess server = processes.start("image-entrypoint", entrypoint, env);
+        URI base = URI.create("http://127.0.0.1:" + port);
+        Suite.await("the image's ENTRYPOINT ready", Duration.ofSeconds(60), () -> {
+            if (!server.isAlive()) {
+                throw new AssertionError("exited\n" + server.logTail());
+            }
+            return Http.status(base.resolve("/readyz")) == 200;
+        }, server::logTail);
+        HttpResponse<byte[]> css = Http.get(base.resolve("/assets/" + v1.asset("css/site.css").path()),
+                "Accept-Encoding", "gzip");
+        server.terminate();
+        int exit = server.awaitExit(Duration.ofSeconds(60));
+        String log = server.log();
+        List<String> aot = log.lines().filter(line -> line.contains("[aot")).toList();
+        Report.figure(SECTION, "deploy/kubernetes.yaml's container = docs/server.md's image (jlink runtime, AOT cache "
+                + "from its training run) started by its ENTRYPOINT " + String.join(" ", entrypoint).replace(
+                image.toString(), "") + " with the manifest's environment: /readyz 200, an asset "
+                + css.statusCode() + " (" + css.headers().firstValue("Content-Encoding").orElse("identity")
+                + "), SIGTERM exit " + exit + "; [aot] warnings: " + aot.size());
+        assertEquals(200, css.statusCode());
+        assertEquals("gzip", css.headers().firstValue("Content-Encoding").orElse(""));
+        assertEquals(0, exit, server.logTail());
+        assertEquals(List.of(), aot, "the AOT cache was accepted");
+    }
+
+    /** Announces a body of {@code length} bytes, sends up to 1 MiB of it, returns the status line. */
+    private static String post(int port, String path, long length) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            var out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            try {
+                out.write(new byte[1 << 20]);
+            } catch (java.io.IOException e) {
+                // nginx may answer and close before reading the body
+            }
+            String head = new String(socket.getInputStream().readNBytes(64), StandardCharsets.ISO_8859_1);
+            return head.lines().findFirst().orElse("");
+        }
+    }
+
+    @Test
+    void haproxyStatsAnswerLoopbackOrCredentialsOnly() throws Exception {
+        int withAuth = Suite.freePort();
+        ManagedProcess haproxy = processes.start("haproxy-stats-auth",
+                List.of("haproxy", "-db", "-f", Suite.deployFile("haproxy.cfg").toString()),
+                Map.of("HAPROXY_BIND", "127.0.0.1:" + Suite.freePort(), "HAPROXY_STATS_BIND", "127.0.0.1:" + withAuth,
+                        "HAPROXY_STATS_AUTH", "ops:s3cret", "ASSET_ORIGIN_1", "127.0.0.1:" + Suite.freePort()));
+        URI stats = URI.create("http://127.0.0.1:" + withAuth + "/stats;csv");
+        Suite.await("HAProxy's stats listening", Duration.ofSeconds(30), () -> Http.status(stats) > 0,
+                haproxy::logTail);
+        int anonymous = Http.status(stats);
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("ops:s3cret".getBytes(StandardCharsets.UTF_8));
+        int authorized = Http.get(stats, "Authorization", basic).statusCode();
+        String cfg = Files.readString(Suite.deployFile("haproxy.cfg"), StandardCharsets.UTF_8);
+        Report.figure(SECTION, "deploy/haproxy.cfg stats with HAPROXY_STATS_AUTH: " + anonymous + " without "
+                + "credentials, " + authorized + " with them; without it only loopback clients are answered, and the "
+                + "page binds 127.0.0.1:8404 unless HAPROXY_STATS_BIND says otherwise");
+        assertEquals(401, anonymous);
+        assertEquals(200, authorized);
+        assertTrue(cfg.contains("presetenv HAPROXY_STATS_BIND 127.0.0.1:8404"), "stats on loopback by default");
+        assertTrue(cfg.contains("http-request deny unless { src 127.0.0.0/8 ::1 }"), "no credentials: loopback only");
     }
 
     private static int preStopSeconds(JsonNode preStop) {

@@ -1,22 +1,24 @@
 package io.assetpipe.reliability.harness;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
- * HAProxy running the shipped {@code deploy/haproxy.cfg} unchanged, configured through the
- * environment variables that file documents, in front of three origins.
+ * HAProxy running the shipped {@code deploy/haproxy.cfg}, configured through the environment
+ * variables that file documents, in front of any number of origins.
  */
 public final class Haproxy {
-    public static final int ORIGINS = 3;
-
     private final ManagedProcess process;
     private final int port;
     private final int statsPort;
@@ -27,24 +29,44 @@ public final class Haproxy {
         this.statsPort = statsPort;
     }
 
+    /** The shipped file unchanged. */
     public static Haproxy start(ProcessGroup group, List<Origin> origins) {
-        if (origins.size() != ORIGINS) {
-            throw new IllegalArgumentException("deploy/haproxy.cfg names " + ORIGINS + " origins");
-        }
+        return start(group, origins, UnaryOperator.identity());
+    }
+
+    /** The shipped file as {@code edit} changes it (written next to the logs), e.g. without a retry rule. */
+    public static Haproxy start(ProcessGroup group, List<Origin> origins, UnaryOperator<String> edit) {
         int port = Suite.freePort();
         int statsPort = Suite.freePort();
         Map<String, String> env = new HashMap<>();
         env.put("HAPROXY_BIND", Suite.LOOPBACK + ":" + port);
         env.put("HAPROXY_STATS_BIND", Suite.LOOPBACK + ":" + statsPort);
-        for (int i = 0; i < ORIGINS; i++) {
+        List<String> servers = new ArrayList<>();
+        for (int i = 0; i < origins.size(); i++) {
             env.put("ASSET_ORIGIN_" + (i + 1), origins.get(i).address());
+            servers.add("origin" + (i + 1));
+        }
+        Path cfg = Suite.deployFile("haproxy.cfg");
+        try {
+            String shipped = Files.readString(cfg, StandardCharsets.UTF_8);
+            String edited = edit.apply(shipped);
+            if (!edited.equals(shipped)) {
+                Files.createDirectories(group.logDir());
+                cfg = Files.writeString(group.logDir().resolve("haproxy.cfg"), edited, StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         // -db: stay in the foreground, so SIGKILL from the harness is enough to clean up.
-        ManagedProcess process = group.start("haproxy",
-                List.of("haproxy", "-db", "-f", Suite.deployFile("haproxy.cfg").toString()), env);
+        ManagedProcess process = group.start("haproxy", List.of("haproxy", "-db", "-f", cfg.toString()), env);
         Haproxy haproxy = new Haproxy(process, port, statsPort);
-        haproxy.awaitServers("UP", List.of("origin1", "origin2", "origin3"));
+        haproxy.awaitServers("UP", servers);
         return haproxy;
+    }
+
+    /** The stats page's address. */
+    public URI statsUri(String path) {
+        return URI.create("http://" + Suite.LOOPBACK + ":" + statsPort + path);
     }
 
     public URI uri(String path) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,20 +24,29 @@ public final class Origin {
     private final int port;
     private final List<Path> bundles;
     private final int shutdownGraceSeconds;
+    private final Map<String, String> extraEnv;
     private ManagedProcess process;
     private int generation;
 
-    private Origin(ProcessGroup group, String name, int port, List<Path> bundles, int shutdownGraceSeconds) {
+    private Origin(ProcessGroup group, String name, int port, List<Path> bundles, int shutdownGraceSeconds,
+            Map<String, String> extraEnv) {
         this.group = group;
         this.name = name;
         this.port = port;
         this.bundles = List.copyOf(bundles);
         this.shutdownGraceSeconds = shutdownGraceSeconds;
+        this.extraEnv = Map.copyOf(extraEnv);
     }
 
     /** Starts an instance serving {@code bundles} (jars or directories) and waits until /readyz answers 200. */
     public static Origin start(ProcessGroup group, String name, List<Path> bundles, int shutdownGraceSeconds) {
-        Origin origin = new Origin(group, name, Suite.freePort(), bundles, shutdownGraceSeconds);
+        return start(group, name, bundles, shutdownGraceSeconds, Map.of());
+    }
+
+    /** As above, with more environment variables (e.g. {@code SHUTDOWN_DELAY}). */
+    public static Origin start(ProcessGroup group, String name, List<Path> bundles, int shutdownGraceSeconds,
+            Map<String, String> extraEnv) {
+        Origin origin = new Origin(group, name, Suite.freePort(), bundles, shutdownGraceSeconds, extraEnv);
         origin.launch();
         origin.awaitReady();
         return origin;
@@ -45,9 +55,15 @@ public final class Origin {
     /** Starts every instance first and then waits for all, so JVM start-ups overlap. */
     public static List<Origin> startAll(ProcessGroup group, String prefix, int count, List<Path> bundles,
             int shutdownGraceSeconds) {
+        return startAll(group, prefix, count, bundles, shutdownGraceSeconds, Map.of());
+    }
+
+    /** As above, with more environment variables. */
+    public static List<Origin> startAll(ProcessGroup group, String prefix, int count, List<Path> bundles,
+            int shutdownGraceSeconds, Map<String, String> extraEnv) {
         List<Origin> origins = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            Origin origin = new Origin(group, prefix + i, Suite.freePort(), bundles, shutdownGraceSeconds);
+            Origin origin = new Origin(group, prefix + i, Suite.freePort(), bundles, shutdownGraceSeconds, extraEnv);
             origin.launch();
             origins.add(origin);
         }
@@ -63,16 +79,16 @@ public final class Origin {
         command.add("-jar");
         command.add(serverJar().toString());
         // Configured through the environment, as in production; the flags are covered by the server's own tests.
-        Map<String, String> env = Map.of(
-                "HOST", Suite.LOOPBACK,
-                "PORT", Integer.toString(port),
-                "ASSET_BUNDLES", bundles.stream().map(Path::toString).collect(Collectors.joining(",")),
-                "SHUTDOWN_GRACE", Integer.toString(shutdownGraceSeconds));
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("HOST", Suite.LOOPBACK);
+        env.put("PORT", Integer.toString(port));
+        env.put("ASSET_BUNDLES", bundles.stream().map(Path::toString).collect(Collectors.joining(",")));
+        env.put("SHUTDOWN_GRACE", Integer.toString(shutdownGraceSeconds));
         process = group.start(name + "-" + generation, command, env);
     }
 
     /** The shipped self-contained server, {@code asset-server-<version>-standalone.jar}, copied by the POM. */
-    static Path serverJar() {
+    public static Path serverJar() {
         Path jar = Path.of(System.getProperty("reliability.serverJar", "target/server/asset-server-standalone.jar"));
         if (!java.nio.file.Files.isRegularFile(jar)) {
             throw new AssertionError(jar + " is missing: run the suite through Maven (./mvnw -Preliability -pl "

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Varnish as the CDN stand-in, running the shipped {@code deploy/varnish-cdn.vcl} with only the
- * backend port rewritten to point at the test's HAProxy.
+ * addresses of its backends ({@code origin1}, {@code origin2}) rewritten to the test's origins.
  */
 public final class Varnish {
     private final ManagedProcess process;
@@ -26,15 +26,24 @@ public final class Varnish {
         this.port = port;
     }
 
-    public static Varnish start(ProcessGroup group, int backendPort) {
+    /** The ports of the shipped file's backends, in order: {@code origin1}, {@code origin2}. */
+    public static final List<String> SHIPPED_PORTS = List.of("8080", "8082");
+
+    public static Varnish start(ProcessGroup group, List<Origin> origins) {
+        if (origins.size() != SHIPPED_PORTS.size()) {
+            throw new IllegalArgumentException("deploy/varnish-cdn.vcl has " + SHIPPED_PORTS.size() + " backends");
+        }
         Path dir = group.logDir().getParent().resolve("varnish");
         Path vcl = dir.resolve("cdn.vcl");
         try {
             Files.createDirectories(dir);
-            String shipped = Files.readString(Suite.deployFile("varnish-cdn.vcl"), StandardCharsets.UTF_8);
-            String rewritten = shipped.replace(".port = \"8080\";", ".port = \"" + backendPort + "\";");
-            if (rewritten.equals(shipped)) {
-                throw new AssertionError("deploy/varnish-cdn.vcl no longer has the backend line .port = \"8080\";");
+            String rewritten = Files.readString(Suite.deployFile("varnish-cdn.vcl"), StandardCharsets.UTF_8);
+            for (int i = 0; i < origins.size(); i++) {
+                String line = ".port = \"" + SHIPPED_PORTS.get(i) + "\";";
+                if (!rewritten.contains(line)) {
+                    throw new AssertionError("deploy/varnish-cdn.vcl no longer has the backend line " + line);
+                }
+                rewritten = rewritten.replace(line, ".port = \"" + origins.get(i).port() + "\";");
             }
             Files.writeString(vcl, rewritten, StandardCharsets.UTF_8);
         } catch (IOException e) {
