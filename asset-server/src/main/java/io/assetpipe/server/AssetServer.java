@@ -1,5 +1,7 @@
 package io.assetpipe.server;
 
+import io.assetpipe.http.BundleException;
+import io.assetpipe.http.LogicalPathPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

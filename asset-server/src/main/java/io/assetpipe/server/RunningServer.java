@@ -1,5 +1,7 @@
 package io.assetpipe.server;
 
+import io.assetpipe.http.AssetBundle;
+import io.assetpipe.http.BundleException;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;

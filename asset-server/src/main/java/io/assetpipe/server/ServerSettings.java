@@ -1,5 +1,6 @@
 package io.assetpipe.server;
 
+import io.assetpipe.http.LogicalPathPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.assetpipe.http.LogicalPathPolicy;
+import io.assetpipe.http.TestBundles;
+import io.assetpipe.http.TestServer;
+import io.assetpipe.http.Text;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package io.assetpipe.server;
+package io.assetpipe.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,33 +6,28 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
-/** A real standalone server ({@link RunningServer}) on an ephemeral port, plus a JDK HttpClient. */
-final class TestServer implements AutoCloseable {
-    static final HttpClient CLIENT = HttpClient.newBuilder()
+/**
+ * A real server on an ephemeral port, whichever container runs it, plus a JDK HttpClient.
+ * Closing it stops the server.
+ */
+public class TestServer implements AutoCloseable {
+    public static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
-    final RunningServer server;
-    final int port;
+    public final int port;
+    private final AutoCloseable stop;
 
-    private TestServer(RunningServer server) {
-        this.server = server;
-        this.port = server.port();
+    public TestServer(int port, AutoCloseable stop) {
+        this.port = port;
+        this.stop = stop;
     }
 
-    static TestServer start(List<Path> bundles, String corsOrigin, LogicalPathPolicy policy) {
-        ServerSettings settings = new ServerSettings("127.0.0.1", 0, bundles, "/assets", corsOrigin, policy,
-                Duration.ZERO, false);
-        return new TestServer(RunningServer.start(settings, new Log(System.out)));
-    }
-
-    HttpRequest.Builder request(String path, String... headers) {
+    public HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10));
         if (headers.length > 0) {
@@ -41,19 +36,19 @@ final class TestServer implements AutoCloseable {
         return builder;
     }
 
-    HttpResponse<byte[]> get(String path, String... headers) {
+    public HttpResponse<byte[]> get(String path, String... headers) {
         return send(request(path, headers).GET().build());
     }
 
-    HttpResponse<byte[]> head(String path, String... headers) {
+    public HttpResponse<byte[]> head(String path, String... headers) {
         return send(request(path, headers).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
     }
 
-    HttpResponse<byte[]> method(String method, String path, String... headers) {
+    public HttpResponse<byte[]> method(String method, String path, String... headers) {
         return send(request(path, headers).method(method, HttpRequest.BodyPublishers.noBody()).build());
     }
 
-    static HttpResponse<byte[]> send(HttpRequest request) {
+    public static HttpResponse<byte[]> send(HttpRequest request) {
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
@@ -65,7 +60,7 @@ final class TestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        server.shutdown();
+    public void close() throws Exception {
+        stop.close();
     }
 }

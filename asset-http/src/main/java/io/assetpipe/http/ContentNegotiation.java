@@ -1,7 +1,6 @@
-package io.assetpipe.server;
+package io.assetpipe.http;
 
 import io.assetpipe.manifest.ContentEncoding;
-import io.undertow.util.QValueParser;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -10,8 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Chooses the representation to send from {@code Accept-Encoding} (RFC 9110 §12.5.3). Undertow's
- * {@link QValueParser} does the parsing; the rules are ours:
+ * Chooses the representation to send from {@code Accept-Encoding} (RFC 9110 §12.5.3):
  *
  * <ul>
  *   <li>No header: identity (the RFC allows any coding, but identity is what every cache and old
@@ -100,10 +98,9 @@ final class ContentNegotiation {
 
         static Weights parse(List<String> acceptEncoding) {
             Map<String, Double> listed = new HashMap<>();
-            // QValueParser sorts by descending q, so putIfAbsent keeps a repeated token's highest q.
-            for (List<QValueParser.QValueResult> group : QValueParser.parse(acceptEncoding)) {
-                for (QValueParser.QValueResult result : group) {
-                    listed.putIfAbsent(result.getValue().toLowerCase(Locale.ROOT), weight(result.getQvalue()));
+            for (String field : acceptEncoding) {
+                for (String member : field.split(",")) {
+                    listMember(member, listed);
                 }
             }
             Double any = listed.get("*");
@@ -119,7 +116,29 @@ final class ContentNegotiation {
             return new Weights(identity != null ? identity : any != null ? any : UNLISTED_IDENTITY, encodings);
         }
 
-        /** RFC 9110 §12.4.2 qvalue; an unparseable one counts as 1, as Undertow treats it. */
+        /**
+         * One {@code codings [ weight ]} member: a repeated coding keeps its highest q; parameters
+         * other than {@code q} are ignored; an empty member is skipped (RFC 9110 §5.6.1).
+         */
+        private static void listMember(String member, Map<String, Double> listed) {
+            int semicolon = member.indexOf(';');
+            String coding = (semicolon < 0 ? member : member.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+            if (coding.isEmpty()) {
+                return;
+            }
+            double q = 1;
+            if (semicolon >= 0) {
+                for (String parameter : member.substring(semicolon + 1).split(";")) {
+                    String[] nameValue = parameter.split("=", 2);
+                    if (nameValue.length == 2 && nameValue[0].trim().equalsIgnoreCase("q")) {
+                        q = weight(nameValue[1].trim());
+                    }
+                }
+            }
+            listed.merge(coding, q, Math::max);
+        }
+
+        /** RFC 9110 §12.4.2 qvalue, clamped to 0..1; an unparseable one counts as 1, as Undertow counted it. */
         private static double weight(String qvalue) {
             try {
                 double q = Double.parseDouble(qvalue);

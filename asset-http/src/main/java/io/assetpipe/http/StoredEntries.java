@@ -1,4 +1,4 @@
-package io.assetpipe.server;
+package io.assetpipe.http;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

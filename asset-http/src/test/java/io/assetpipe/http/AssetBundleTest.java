@@ -1,4 +1,4 @@
-package io.assetpipe.server;
+package io.assetpipe.http;
 
 import static io.assetpipe.manifest.ContentEncoding.BR;
 import static io.assetpipe.manifest.ContentEncoding.GZIP;

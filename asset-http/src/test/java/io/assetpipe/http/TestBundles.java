@@ -1,6 +1,7 @@
-package io.assetpipe.server;
+package io.assetpipe.http;
 
 import com.aayushatharva.brotli4j.Brotli4jLoader;
+import com.aayushatharva.brotli4j.decoder.Decoder;
 import com.aayushatharva.brotli4j.encoder.Encoder;
 import com.github.luben.zstd.Zstd;
 import io.assetpipe.manifest.AssetEntry;
@@ -8,6 +9,7 @@ import io.assetpipe.manifest.AssetManifest;
 import io.assetpipe.manifest.ContentEncoding;
 import io.assetpipe.manifest.EncodedVariant;
 import io.assetpipe.manifest.ManifestCodec;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +26,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.CRC32;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -33,17 +36,17 @@ import java.util.zip.ZipOutputStream;
  * fingerprinted files, variants compressed by the real encoders, a manifest written by
  * {@link ManifestCodec}, and jars with STORED, sorted entries.
  */
-final class TestBundles {
-    static final Instant BUILD_TIME = Instant.parse("2026-01-01T00:00:00Z");
-    static final String JQUERY = "META-INF/resources/webjars/jquery/4.0.0/dist/jquery.js";
+public final class TestBundles {
+    public static final Instant BUILD_TIME = Instant.parse("2026-01-01T00:00:00Z");
+    public static final String JQUERY = "META-INF/resources/webjars/jquery/4.0.0/dist/jquery.js";
 
     private TestBundles() {}
 
-    static byte[] jquery() {
+    public static byte[] jquery() {
         return resource(JQUERY);
     }
 
-    static byte[] resource(String name) {
+    public static byte[] resource(String name) {
         try (InputStream in = TestBundles.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("test resource " + name + " is not on the classpath");
@@ -54,30 +57,30 @@ final class TestBundles {
         }
     }
 
-    static Builder builder() {
+    public static Builder builder() {
         return new Builder();
     }
 
-    static final class Builder {
+    public static final class Builder {
         private final Map<String, AssetEntry> assets = new TreeMap<>();
         private final Map<String, AssetEntry> retired = new TreeMap<>();
         private final Map<String, byte[]> files = new TreeMap<>();
         private Instant buildTime = BUILD_TIME;
 
         /** A current asset with the given variants, compressed now. */
-        Builder add(String logicalPath, String type, byte[] content, ContentEncoding... encodings) {
+        public Builder add(String logicalPath, String type, byte[] content, ContentEncoding... encodings) {
             assets.put(logicalPath, entry(logicalPath, type, content, encodings));
             return this;
         }
 
         /** An asset of an earlier release, served by fingerprinted path only. */
-        Builder retire(String logicalPath, String type, byte[] content, ContentEncoding... encodings) {
+        public Builder retire(String logicalPath, String type, byte[] content, ContentEncoding... encodings) {
             AssetEntry entry = entry(logicalPath, type, content, encodings);
             retired.put(entry.path(), entry);
             return this;
         }
 
-        Builder buildTime(Instant time) {
+        public Builder buildTime(Instant time) {
             this.buildTime = time;
             return this;
         }
@@ -96,17 +99,17 @@ final class TestBundles {
             return new AssetEntry(path, type, content.length, sha, integrity(content), variants, null);
         }
 
-        AssetManifest manifest() {
+        public AssetManifest manifest() {
             return AssetManifest.of("assetpipe-test", buildTime, assets, retired);
         }
 
         /** File path → bytes, as they go into the bundle (tests corrupt copies of these). */
-        Map<String, byte[]> files() {
+        public Map<String, byte[]> files() {
             return files;
         }
 
         /** A bundle directory: manifest.json beside the files. */
-        Path writeDirectory(Path directory) throws IOException {
+        public Path writeDirectory(Path directory) throws IOException {
             Files.createDirectories(directory);
             Files.write(directory.resolve(ManifestCodec.FILE_NAME), ManifestCodec.write(manifest()));
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
@@ -118,13 +121,13 @@ final class TestBundles {
         }
 
         /** An assets jar: META-INF/assets/**, STORED, sorted, fixed timestamps. */
-        Path writeJar(Path jar) throws IOException {
+        public Path writeJar(Path jar) throws IOException {
             Map<String, byte[]> entries = new TreeMap<>(files);
             entries.put(ManifestCodec.FILE_NAME, ManifestCodec.write(manifest()));
             return writeJar(jar, entries);
         }
 
-        static Path writeJar(Path jar, Map<String, byte[]> entries) throws IOException {
+        public static Path writeJar(Path jar, Map<String, byte[]> entries) throws IOException {
             Files.createDirectories(jar.toAbsolutePath().getParent());
             try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
                 for (Map.Entry<String, byte[]> file : new TreeMap<>(entries).entrySet()) {
@@ -147,7 +150,7 @@ final class TestBundles {
     }
 
     /** {@code dir/name.ext} → {@code dir/name-<12 hex>.ext}, as the plugin names files. */
-    static String fingerprint(String logicalPath, String sha256) {
+    public static String fingerprint(String logicalPath, String sha256) {
         int slash = logicalPath.lastIndexOf('/');
         int dot = logicalPath.indexOf('.', slash + 1);
         String hash = sha256.substring(0, 12);
@@ -159,7 +162,7 @@ final class TestBundles {
     /** Compressing jQuery at maximum levels takes a while; tests build many bundles from it. */
     private static final Map<String, byte[]> ENCODED = new java.util.concurrent.ConcurrentHashMap<>();
 
-    static byte[] encode(ContentEncoding encoding, byte[] content) {
+    public static byte[] encode(ContentEncoding encoding, byte[] content) {
         return ENCODED.computeIfAbsent(encoding + ":" + sha256(content), key -> compress(encoding, content)).clone();
     }
 
@@ -187,11 +190,11 @@ final class TestBundles {
         }
     }
 
-    static String sha256(byte[] content) {
+    public static String sha256(byte[] content) {
         return HexFormat.of().formatHex(digest("SHA-256", content));
     }
 
-    static String integrity(byte[] content) {
+    public static String integrity(byte[] content) {
         return "sha384-" + Base64.getEncoder().encodeToString(digest("SHA-384", content));
     }
 
@@ -201,5 +204,20 @@ final class TestBundles {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The inverse of {@link #encode}, for checking what a server sent. */
+    public static byte[] decode(ContentEncoding encoding, byte[] body, int originalLength) throws IOException {
+        if (encoding == null) {
+            return body;
+        }
+        return switch (encoding) {
+            case GZIP -> new GZIPInputStream(new ByteArrayInputStream(body)).readAllBytes();
+            case BR -> {
+                Brotli4jLoader.ensureAvailability();
+                yield Decoder.decompress(body).getDecompressedData();
+            }
+            case ZSTD -> Zstd.decompress(body, originalLength);
+        };
     }
 }

@@ -1,4 +1,4 @@
-package io.assetpipe.server;
+package io.assetpipe.http;
 
 /**
  * A bundle that cannot be served: unreadable, not matching its manifest, or clashing with another

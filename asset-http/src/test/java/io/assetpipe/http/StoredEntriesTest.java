@@ -1,4 +1,4 @@
-package io.assetpipe.server;
+package io.assetpipe.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

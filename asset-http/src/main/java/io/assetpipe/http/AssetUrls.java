@@ -1,4 +1,4 @@
-package io.assetpipe.server;
+package io.assetpipe.http;
 
 import io.assetpipe.manifest.AssetEntry;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package io.assetpipe.server;
+package io.assetpipe.http;
 
 /** What {@link AssetHandler} does with a request for a logical (not fingerprinted) path. */
 public enum LogicalPathPolicy {

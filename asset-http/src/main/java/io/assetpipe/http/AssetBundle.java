@@ -1,4 +1,4 @@
-package io.assetpipe.server;
+package io.assetpipe.http;
 
 import io.assetpipe.manifest.AssetEntry;
 import io.assetpipe.manifest.AssetManifest;
@@ -41,7 +41,8 @@ import java.util.zip.ZipFile;
  *
  * <p>Every file the manifests list is read into a read-only direct {@link ByteBuffer} and checked
  * against the manifest's size and SHA-256; any mismatch, missing file or unsupported manifest
- * version throws a {@link BundleException} naming the file. After that the handler writes these
+ * version throws a {@link BundleException} naming the file. After that {@link AssetResponses} (the
+ * Undertow handler, the servlet) writes these
  * buffers straight to sockets; only bodies of 64 KiB and more that a jar holds STORED are sent
  * with {@code sendfile} from the jar instead (see {@link FileRegion}). Files are copied rather than memory-mapped
  * on purpose: a jar or directory replaced in place during a deploy would make a mapped region
@@ -182,7 +183,7 @@ public final class AssetBundle {
             Map<String, FileRegion> regions) {}
 
     /**
-     * Where a file's bytes sit in the bundle's jar: a large STORED entry, which the handler sends
+     * Where a file's bytes sit in the bundle's jar: a large STORED entry, which the Undertow handler sends
      * with {@code sendfile} from the jar's page cache instead of copying it from memory. The bytes
      * are loaded from this region, so the manifest's size and SHA-256 check the region itself. The
      * channel stays open for the server's life, so a deploy that renames a new jar into place
@@ -190,7 +191,7 @@ public final class AssetBundle {
      * under it, which the server only notices when the file got shorter (it then sends the rest
      * from memory), so such deploys set {@code -Dassetpipe.sendfile=false}.
      */
-    record FileRegion(FileChannel file, long position, long size) {
+    public record FileRegion(FileChannel file, long position, long size) {
         /** The region's bytes, read with positional reads (the channel is shared). */
         InputStream open() {
             return new InputStream() {
@@ -228,7 +229,13 @@ public final class AssetBundle {
      * {@code -Dassetpipe.sendfile=false} keeps every response in memory: for deploys that
      * overwrite the jar in place (see {@link FileRegion}).
      */
-    static final boolean SENDFILE = !"false".equals(System.getProperty("assetpipe.sendfile"));
+    public static final boolean SENDFILE = !"false".equals(System.getProperty("assetpipe.sendfile"));
+
+    /**
+     * Files a jar holds STORED get a {@link FileRegion} from this size on; below it one gathering
+     * write from memory is cheaper than {@code sendfile}.
+     */
+    public static final int REGION_MIN_SIZE = 64 * 1024;
 
     private static Loaded loadJar(Path jar) {
         String source = jar.toString();
@@ -257,7 +264,7 @@ public final class AssetBundle {
         }
         FileChannel channel = FileChannel.open(jar, StandardOpenOption.READ);
         Map<String, FileRegion> regions = new HashMap<>();
-        StoredEntries.find(channel, ZeroCopySend.MIN_SIZE).forEach((name, data) -> {
+        StoredEntries.find(channel, REGION_MIN_SIZE).forEach((name, data) -> {
             if (name.startsWith(JAR_ROOT)) {
                 regions.put(name.substring(JAR_ROOT.length()), new FileRegion(channel, data.position(), data.size()));
             }

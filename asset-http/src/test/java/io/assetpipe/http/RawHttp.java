@@ -1,4 +1,4 @@
-package io.assetpipe.server;
+package io.assetpipe.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,22 +20,22 @@ import java.util.Map;
  * It reads until the server closes the connection, so requests carry {@code Connection: close}
  * unless the test wants to see whether the server closes by itself.
  */
-final class RawHttp {
+public final class RawHttp {
     private RawHttp() {}
 
-    record Response(int status, Map<String, List<String>> headers, byte[] body, String raw) {
-        String header(String name) {
+    public record Response(int status, Map<String, List<String>> headers, byte[] body, String raw) {
+        public String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null ? null : String.join(", ", values);
         }
     }
 
     /** Sends {@code request} verbatim and reads until the server closes (or 10 s pass: a failure). */
-    static Response send(int port, String request) throws IOException {
+    public static Response send(int port, String request) throws IOException {
         return send(port, request.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    static Response send(int port, byte[] request) throws IOException {
+    public static Response send(int port, byte[] request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
@@ -58,7 +58,7 @@ final class RawHttp {
         }
     }
 
-    static Response parse(byte[] wire) {
+    public static Response parse(byte[] wire) {
         String text = new String(wire, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
         if (end < 0) {
@@ -76,7 +76,7 @@ final class RawHttp {
         return new Response(status, headers, body, text);
     }
 
-    static String get(String target) {
+    public static String get(String target) {
         return "GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
     }
 }
