@@ -92,6 +92,24 @@ public abstract class AssetHttpContract {
         return response.headers().firstValue(name).orElse(null);
     }
 
+    /** Equal media types: Tomcat drops the optional whitespace before a parameter (RFC 9110 §5.6.6). */
+    static void assertMediaType(String expected, String actual) {
+        assertEquals(expected, actual == null ? null : actual.replace(";charset", "; charset"));
+    }
+
+    /**
+     * Whether the container answers TRACE itself, before any servlet sees it (Tomcat's default:
+     * 405 with its own Allow), as an application on it would be answered.
+     */
+    protected boolean containerAnswersTrace() {
+        return false;
+    }
+
+    /** A status line of any HTTP/1.x version with this status, the reason phrase optional (RFC 9112 §4). */
+    static String statusLine(int status) {
+        return "HTTP/1\\.[01] " + status + "[^\\r]*\\r\\n";
+    }
+
     // ---- 200 and its headers -------------------------------------------------------------------
 
     @Test
@@ -99,7 +117,7 @@ public abstract class AssetHttpContract {
         HttpResponse<byte[]> response = server.get(url(js));
         assertEquals(200, response.statusCode());
         assertArrayEquals(jquery, response.body());
-        assertEquals("text/javascript; charset=utf-8", header(response, "Content-Type"));
+        assertMediaType("text/javascript; charset=utf-8", header(response, "Content-Type"));
         assertEquals("public, max-age=31536000, immutable", header(response, "Cache-Control"));
         assertEquals(etag(js.sha256()), header(response, "ETag"));
         assertEquals(LAST_MODIFIED, header(response, "Last-Modified"));
@@ -118,7 +136,7 @@ public abstract class AssetHttpContract {
         assertArrayEquals(CSS, response.body());
         assertNull(header(response, "Vary"));
         assertNull(header(response, "Content-Encoding"));
-        assertEquals("text/css; charset=utf-8", header(response, "Content-Type"));
+        assertMediaType("text/css; charset=utf-8", header(response, "Content-Type"));
     }
 
     @Test
@@ -441,7 +459,9 @@ public abstract class AssetHttpContract {
     void otherMethodsGet405WithAllow(String method) {
         HttpResponse<byte[]> response = server.method(method, url(js));
         assertEquals(405, response.statusCode());
-        assertEquals("GET, HEAD, OPTIONS", header(response, "Allow"));
+        if (!(method.equals("TRACE") && containerAnswersTrace())) {
+            assertEquals("GET, HEAD, OPTIONS", header(response, "Allow"));
+        }
     }
 
     @Test
@@ -507,15 +527,17 @@ public abstract class AssetHttpContract {
         RawHttp.Response response = RawHttp.send(server.port, RawHttp.get(target));
         assertTrue(response.status() == 400 || response.status() == 404,
                 target + " -> " + response.status() + "\n" + response.raw());
-        assertFalse(new String(response.body(), StandardCharsets.ISO_8859_1).contains("passwd"));
+        // An error page may echo the path; no file's contents ever leave (/etc/passwd starts "root:").
+        assertFalse(new String(response.body(), StandardCharsets.ISO_8859_1).contains("root:"));
     }
 
     @Test
     void overLongPathsGet4xx() throws IOException {
         String medium = "/assets/" + "a/".repeat(600) + "x.js"; // over 1024: refused by the handler
         assertEquals(400, RawHttp.send(server.port, RawHttp.get(medium)).status());
-        String huge = "/assets/" + "a".repeat(40_000); // over MAX_HEADER_SIZE: refused by the parser
-        assertEquals(400, RawHttp.send(server.port, RawHttp.get(huge)).status());
+        String huge = "/assets/" + "a".repeat(40_000); // over the header size limit: refused by the parser
+        int status = RawHttp.send(server.port, RawHttp.get(huge)).status();
+        assertTrue(status == 400 || status == 414, "400, or Jetty's 414 URI Too Long: " + status);
     }
 
     @Test
@@ -524,19 +546,23 @@ public abstract class AssetHttpContract {
         RawHttp.Response response = RawHttp.send(server.port, RawHttp.get(encoded));
         assertEquals(200, response.status());
         assertArrayEquals(CSS, response.body());
-        assertEquals(404, RawHttp.send(server.port, RawHttp.get(url(css).replace("css/", "%2563ss/"))).status());
+        // Decoded once, %2563ss is "%63ss", not "css": 404 (Jetty refuses an encoded '%' outright: 400).
+        int twice = RawHttp.send(server.port, RawHttp.get(url(css).replace("css/", "%2563ss/"))).status();
+        assertTrue(twice == 404 || twice == 400, "never the asset: " + twice);
         // The query is not part of the path.
         assertArrayEquals(CSS, RawHttp.send(server.port, RawHttp.get(url(css) + "?../../x")).body());
     }
 
     @Test
-    void contentLengthWithTransferEncodingIs400AndClosed() throws IOException {
-        // RFC 9112 §6.1; RawHttp reading to EOF proves the connection was closed (keep-alive asked).
+    void contentLengthWithTransferEncodingIsRejectedOrAnsweredOnceAndClosed() throws IOException {
+        // RFC 9112 §6.1: reject (400: Undertow, Jetty), or follow Transfer-Encoding alone (Tomcat);
+        // either way close after the response, so the request smuggled behind it is never answered.
+        // RawHttp reading to EOF proves the connection was closed (keep-alive asked).
         RawHttp.Response response = RawHttp.send(server.port, "GET " + url(css) + " HTTP/1.1\r\nHost: x\r\n"
                 + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
                 + RawHttp.get(url(css)));
-        assertEquals(400, response.status(), response.raw());
-        Text.that(response.raw()).doesNotContain("body{margin:0}");
+        assertTrue(response.status() == 400 || response.status() == 200, response.raw());
+        assertEquals(1, response.raw().split("HTTP/1\\.1 ", -1).length - 1, "one response: " + response.raw());
     }
 
     @Test
@@ -557,7 +583,7 @@ public abstract class AssetHttpContract {
         String keepAlive = "GET " + url(css) + " HTTP/1.1\r\nHost: x\r\n\r\n";
         RawHttp.Response response = RawHttp.send(server.port, keepAlive + keepAlive + RawHttp.get(url(css)));
         String wire = response.raw();
-        assertEquals(3, wire.split("HTTP/1.1 200 OK", -1).length - 1, wire);
+        assertEquals(3, wire.split(statusLine(200), -1).length - 1, wire);
         assertNotEquals(-1, wire.indexOf("body{margin:0}"));
     }
 
@@ -566,20 +592,20 @@ public abstract class AssetHttpContract {
         // HTTP/1.1 persists by default (RFC 9112 §9.3): the first response says nothing, the last closes.
         String wire = RawHttp.send(server.port,
                 "GET " + url(css) + " HTTP/1.1\r\nHost: x\r\n\r\n" + RawHttp.get(url(css))).raw();
-        String[] heads = responseHeads(wire, "HTTP/1.1 200 OK");
+        String[] heads = responseHeads(wire, statusLine(200));
         assertEquals(2, heads.length, wire);
         Text.that(heads[0].toLowerCase()).doesNotContain("connection:");
         Text.that(heads[1].toLowerCase()).contains("connection: close");
-        // HTTP/1.0 persists only when the response says keep-alive as well.
+        // HTTP/1.0 persists only when the response says keep-alive as well (RFC 9112 §C.2.2); the
+        // second request asks nothing, so the server closes after it (RawHttp reads to EOF).
         wire = RawHttp.send(server.port, "GET " + url(css) + " HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n\r\n"
                 + "GET " + url(css) + " HTTP/1.0\r\nHost: x\r\n\r\n").raw();
-        heads = responseHeads(wire, "HTTP/1.0 200 OK");
+        heads = responseHeads(wire, statusLine(200));
         assertEquals(2, heads.length, wire);
         Text.that(heads[0].toLowerCase()).contains("connection: keep-alive");
-        Text.that(heads[1].toLowerCase()).contains("connection: close");
     }
 
-    /** The header blocks of the responses in {@code wire} that start with {@code statusLine}. */
+    /** The header blocks of the responses in {@code wire} that start with a line matching {@code statusLine}. */
     static String[] responseHeads(String wire, String statusLine) {
         return Arrays.stream(wire.split(statusLine, -1)).skip(1)
                 .map(response -> response.substring(0, response.indexOf("\r\n\r\n")))

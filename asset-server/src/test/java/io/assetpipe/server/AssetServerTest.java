@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.assetpipe.http.LogicalPathPolicy;
+import io.assetpipe.http.SlowReader;
 import io.assetpipe.http.TestBundles;
 import io.assetpipe.http.TestServer;
 import io.assetpipe.http.Text;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.assetpipe.http.LargeStoredFilesTest.Site;
 import io.assetpipe.http.LogicalPathPolicy;
+import io.assetpipe.http.SlowReader;
 import io.assetpipe.http.TestServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;

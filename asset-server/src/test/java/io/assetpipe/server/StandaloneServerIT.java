@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.assetpipe.http.SlowReader;
 import io.assetpipe.http.TestBundles;
 import io.assetpipe.http.TestServer;
 import io.assetpipe.http.Text;

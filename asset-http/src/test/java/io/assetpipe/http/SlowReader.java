@@ -1,4 +1,4 @@
-package io.assetpipe.server;
+package io.assetpipe.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * Holds a large response in flight: a socket with a tiny receive buffer that reads the response
  * head and then stops reading until {@link #readBody()}, so the server cannot finish writing.
  */
-final class SlowReader implements AutoCloseable {
+public final class SlowReader implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final int status;
@@ -24,7 +24,7 @@ final class SlowReader implements AutoCloseable {
         this.contentLength = contentLength;
     }
 
-    static SlowReader open(int port, String path) throws IOException {
+    public static SlowReader open(int port, String path) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096); // before connect, so the TCP window stays small
         socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
@@ -50,12 +50,12 @@ final class SlowReader implements AutoCloseable {
         return new SlowReader(socket, in, status, length);
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
     /** Reads the rest of the body (until the server closes) and checks it against Content-Length. */
-    byte[] readBody() throws IOException {
+    public byte[] readBody() throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         in.transferTo(body);
         if (body.size() != contentLength) {
