@@ -1,11 +1,10 @@
-package io.assetpipe.server;
+package io.assetpipe.http;
 
 import io.assetpipe.manifest.ContentEncoding;
-import io.undertow.util.ETag;
-import io.undertow.util.ETagUtils;
 import io.undertow.util.HeaderMap;
-import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,16 +19,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The in-memory steps of {@link AssetHandler}'s request path, one by one: encoding negotiation
- * (memo hit, fresh header string, memo miss),
- * the If-None-Match comparison and writing the prepared header list into Undertow's
- * {@link HeaderMap}. Lives in {@code io.assetpipe.server} to reach the package-private seams
- * ({@link ContentNegotiation}, {@link Representation}). {@code AssetHandler.notModified} is private,
- * so the If-None-Match steps repeat its two paths: the exact-string fast path and Undertow's general
- * list parser it falls back to.
+ * The in-memory steps of {@link AssetResponses}'s request path, one by one: encoding negotiation
+ * (memo hit, fresh header string, memo miss), the If-None-Match comparison and writing the
+ * prepared header block into Undertow's {@link HeaderMap} as {@code AssetHandler} does. Lives in
+ * {@code io.assetpipe.http} to reach the package-private seams ({@link ContentNegotiation},
+ * {@link Preconditions}): the If-None-Match steps are its two paths, the exact-string fast path and
+ * the entity-tag list parser it falls back to.
  *
  * <p>Representations mirror the 2 KB script of the bench bundle: identity 2107 bytes, br 790,
- * gzip 902, zstd 870, with the header list {@code AssetHandler} prepares for it.
+ * gzip 902, zstd 870, with the header block {@code AssetResponses} prepares for it.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class HandlerPartsBenchmark {
     private static final String TAG = "c8ebcf98a081432007757455ed7e9b7675cc323920ff57eb8cefffe41976cf7d";
+    /** Undertow's header names by {@link HeaderField#ordinal()}, as {@code AssetHandler} maps them. */
+    private static final HttpString[] NAMES = Arrays.stream(HeaderField.values())
+            .map(field -> HttpString.tryFromString(field.text())).toArray(HttpString[]::new);
 
     private Representation[] representations;
     private Representation gzip;
@@ -58,19 +59,19 @@ public class HandlerPartsBenchmark {
 
     private static Representation representation(ContentEncoding encoding, int size) {
         String etag = "\"" + TAG + "\"";
-        Representation.Headers ok = Representation.Headers.builder()
-                .add(Headers.CONTENT_TYPE, "text/javascript; charset=utf-8")
-                .add(Headers.CONTENT_ENCODING, encoding == null ? null : encoding.token())
-                .add(Headers.CACHE_CONTROL, AssetHandler.IMMUTABLE)
-                .add(Headers.ETAG, etag)
-                .add(Headers.LAST_MODIFIED, "Thu, 01 Jan 2026 00:00:00 GMT")
-                .add(Headers.VARY, Headers.ACCEPT_ENCODING_STRING)
-                .add(Headers.ACCEPT_RANGES, "bytes")
+        HeaderBlock ok = HeaderBlock.builder()
+                .add(HeaderField.CONTENT_TYPE, "text/javascript; charset=utf-8")
+                .add(HeaderField.CONTENT_ENCODING, encoding == null ? null : encoding.token())
+                .add(HeaderField.CACHE_CONTROL, AssetResponses.IMMUTABLE)
+                .add(HeaderField.ETAG, etag)
+                .add(HeaderField.LAST_MODIFIED, "Thu, 01 Jan 2026 00:00:00 GMT")
+                .add(HeaderField.VARY, HeaderField.ACCEPT_ENCODING.text())
+                .add(HeaderField.ACCEPT_RANGES, "bytes")
                 .build();
-        Representation.Headers notModified = Representation.Headers.builder()
-                .add(Headers.CACHE_CONTROL, AssetHandler.IMMUTABLE)
-                .add(Headers.ETAG, etag)
-                .add(Headers.VARY, Headers.ACCEPT_ENCODING_STRING)
+        HeaderBlock notModified = HeaderBlock.builder()
+                .add(HeaderField.CACHE_CONTROL, AssetResponses.IMMUTABLE)
+                .add(HeaderField.ETAG, etag)
+                .add(HeaderField.VARY, HeaderField.ACCEPT_ENCODING.text())
                 .build();
         ByteBuffer body = ByteBuffer.allocateDirect(size).asReadOnlyBuffer();
         return new Representation(encoding, body, etag, TAG, ok, notModified, null); // no jar region: from memory
@@ -100,22 +101,16 @@ public class HandlerPartsBenchmark {
         return ContentNegotiation.choose(List.of(new String(browserChars)), representations);
     }
 
-    /** A memo miss: what parsing one header costs (Undertow's QValueParser + the weights). */
+    /** A memo miss: what parsing one header costs (the q-value parse and the weights). */
     @Benchmark
     public Representation negotiateBrowserParse() {
         return ContentNegotiation.best(ContentNegotiation.Weights.parse(acceptBrowser), representations);
     }
 
-    /** The general path: Undertow's ETag list parser with weak comparison. */
+    /** The general path: the entity-tag list parser with weak comparison. */
     @Benchmark
     public boolean ifNoneMatch() {
-        ETag ours = new ETag(false, gzip.tag());
-        for (String value : ifNoneMatch) {
-            if (value.trim().equals("*") || !ETagUtils.handleIfNoneMatch(value, ours, true)) {
-                return true;
-            }
-        }
-        return false;
+        return Preconditions.listsTag(ifNoneMatch.get(0), gzip.tag());
     }
 
     /** The fast path: compare the header with the prepared quoted tag (the case browsers send). */
@@ -127,7 +122,10 @@ public class HandlerPartsBenchmark {
     @Benchmark
     public HeaderMap writeOkHeaders() {
         HeaderMap map = new HeaderMap();
-        gzip.ok().applyTo(map);
+        HeaderBlock ok = gzip.ok();
+        for (int i = 0; i < ok.size(); i++) {
+            map.put(NAMES[ok.name(i).ordinal()], ok.value(i));
+        }
         return map;
     }
 
