@@ -161,9 +161,10 @@ public final class AssetServlet extends HttpServlet {
             }
         }
 
+        /** Adds (not sets: the response is fresh, so there is nothing to replace or search for). */
         private static void apply(HeaderBlock headers, HttpServletResponse response) {
             for (int i = 0; i < headers.size(); i++) {
-                response.setHeader(headers.name(i).text(), headers.value(i));
+                response.addHeader(headers.name(i).text(), headers.value(i));
             }
         }
     }
