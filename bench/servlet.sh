@@ -18,7 +18,9 @@
 #
 # Settings (environment): ROUNDS (5), DURATION (s per run, 5), WARMUP (s per case and server, 15),
 # CONNECTIONS (64), SERVER_CPU (0), CLIENT_CPU (1), OURS_PORT (18281), SPRING_PORT (18282),
-# SKIP_BUILD=1 (reuse what is built).
+# SKIP_BUILD=1 (reuse what is built), SERVER_QUOTA (percent of one CPU, e.g. 40: both servers capped
+# with a cgroup during the measured rounds, as in bench/serve.sh, so that requests/s compares CPU
+# per response even when other work shares the machine; needs root).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$BENCH_DIR/lib/serving.sh"
@@ -36,7 +38,7 @@ APP="$BENCH_DIR/spring/target/bench-spring.jar"
 need wrk taskset curl python3 unzip md5sum
 
 STARTED=()
-trap 'for p in "${STARTED[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+trap 'for p in "${STARTED[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; uncap_cpu' EXIT
 trap 'exit 130' INT TERM
 
 if [ -z "${SKIP_BUILD:-}" ]; then
@@ -72,20 +74,22 @@ for logical, asset in json.load(sys.stdin)["assets"].items():
             copy(variant["path"], os.path.join(static, logical) + suffix)
 ' "$BUNDLE" "$OUT/static"
 
-java_app() { # java_app NAME PORT [--property...]: the bench app on the bench bundle, pinned
+java_app() { # java_app NAME PORT [--property...]: the bench app on the bench bundle, pinned; sets APP_PID
   local name=$1 port=$2
   shift 2
   taskset -c "$SERVER_CPU" "$JAVA_HOME/bin/java" -Dloader.path="$BUNDLE" -jar "$APP" \
     --server.port="$port" --server.address=127.0.0.1 --logging.level.root=warn "$@" >"$OUT/$name.log" 2>&1 &
-  STARTED+=($!)
-  echo $!
+  APP_PID=$!
+  STARTED+=("$APP_PID")
 }
-ours_pid=$(java_app assetpipe "$OURS_PORT")
-spring_pid=$(java_app spring-chain "$SPRING_PORT" --assetpipe.prefix=/unused \
+java_app assetpipe "$OURS_PORT"
+ours_pid=$APP_PID
+java_app spring-chain "$SPRING_PORT" --assetpipe.prefix=/unused \
   --spring.mvc.static-path-pattern='/assets/**' --spring.web.resources.static-locations="file:$OUT/static/" \
   --spring.web.resources.chain.strategy.content.enabled=true --spring.web.resources.chain.strategy.content.paths='/**' \
   --spring.web.resources.chain.compressed=true \
-  --spring.web.resources.cache.cachecontrol.max-age=365d --spring.web.resources.cache.cachecontrol.cache-public=true)
+  --spring.web.resources.cache.cachecontrol.max-age=365d --spring.web.resources.cache.cachecontrol.cache-public=true
+spring_pid=$APP_PID
 
 gz='Accept-Encoding: gzip'
 ours_path="/assets/$(fingerprinted_path "$BUNDLE" js/app.js)"
@@ -116,6 +120,10 @@ for side in assetpipe spring-chain; do
   status=$(curl -s -o /dev/null -w '%{http_code}' -H "$gz" -H "${REVALIDATE[$side]}" "${URL[$side]}")
   [ "$status" = 304 ] || die "$side answered $status to ${REVALIDATE[$side]}"
 done
+if [ -n "$SERVER_QUOTA" ]; then
+  cpu_group "$ours_pid" "$spring_pid"
+  log "both servers in $CPU_GROUP: capped at $SERVER_QUOTA % of CPU $SERVER_CPU during the rounds"
+fi
 log "small-gzip: assetpipe $ours_path, spring-chain $spring_path, same bytes; 304: ${REVALIDATE[assetpipe]} / ${REVALIDATE[spring-chain]}"
 
 run() { # run SECONDS CASE SIDE: "req/s p99_us"
@@ -126,7 +134,9 @@ run() { # run SECONDS CASE SIDE: "req/s p99_us"
 }
 : >"$OUT/rounds.txt"
 for case in small-gzip revalidate-304; do
+  [ -z "$SERVER_QUOTA" ] || cap_cpu off
   for side in assetpipe spring-chain; do run "$WARMUP" "$case" "$side" >/dev/null; done
+  [ -z "$SERVER_QUOTA" ] || cap_cpu "$SERVER_QUOTA"
   for round in $(seq 1 "$ROUNDS"); do
     order=(assetpipe spring-chain)
     [ $((round % 2)) = 0 ] && order=(spring-chain assetpipe)
@@ -135,7 +145,7 @@ for case in small-gzip revalidate-304; do
     done
   done
 done
-echo "## Servlet: wrk -t1 -c$CONNECTIONS -d${DURATION}s, median of $ROUNDS alternating rounds after ${WARMUP}s of warm-up; servers on CPU $SERVER_CPU, wrk on CPU $CLIENT_CPU; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "## Servlet: wrk -t1 -c$CONNECTIONS -d${DURATION}s, median of $ROUNDS alternating rounds after ${WARMUP}s of warm-up; servers on CPU $SERVER_CPU${SERVER_QUOTA:+ capped at $SERVER_QUOTA %}, wrk on CPU $CLIENT_CPU; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$OUT/rounds.txt" <<'PY'
 import collections, statistics, sys
 runs = collections.defaultdict(list)

@@ -151,9 +151,12 @@ public final class AssetResponses {
             container.answer(exchange, 406, resource.errors(), null, null);
             return;
         }
-        if (Preconditions.notModified(container.headers(exchange, HeaderField.IF_NONE_MATCH),
-                container.header(exchange, HeaderField.IF_MODIFIED_SINCE), representation,
-                resource.lastModifiedSecond())) {
+        // RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since is not even read then.
+        List<String> ifNoneMatch = container.headers(exchange, HeaderField.IF_NONE_MATCH);
+        if (ifNoneMatch != null
+                ? Preconditions.noneMatchFails(ifNoneMatch, representation)
+                : Preconditions.notModifiedSince(container.header(exchange, HeaderField.IF_MODIFIED_SINCE),
+                        resource.lastModifiedSecond())) {
             container.answer(exchange, 304, representation.notModified(), null, null);
             return;
         }

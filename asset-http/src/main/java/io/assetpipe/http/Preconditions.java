@@ -48,24 +48,23 @@ final class Preconditions {
     }
 
     /**
-     * RFC 9110 §13.2.2: If-None-Match (any listed tag, weak comparison, or {@code *}) decides when
-     * present; otherwise If-Modified-Since against the bundle's build time, to the second.
-     *
-     * @param ifNoneMatch the field's values, or {@code null} when absent
+     * RFC 9110 §13.1.2: whether an If-None-Match field (any listed tag, weakly compared, or
+     * {@code *}) names the representation, so that a GET gets 304.
      */
-    static boolean notModified(List<String> ifNoneMatch, String ifModifiedSince, Representation representation,
-            long lastModifiedSecond) {
-        if (ifNoneMatch != null && !ifNoneMatch.isEmpty()) {
-            if (ifNoneMatch.size() == 1 && ifNoneMatch.get(0).equals(representation.etag())) {
-                return true; // a revalidation sends back the tag it got: no list to parse
-            }
-            for (String value : ifNoneMatch) {
-                if (value.trim().equals("*") || listsTag(value, representation.tag())) {
-                    return true;
-                }
-            }
-            return false;
+    static boolean noneMatchFails(List<String> ifNoneMatch, Representation representation) {
+        if (ifNoneMatch.size() == 1 && ifNoneMatch.get(0).equals(representation.etag())) {
+            return true; // a revalidation sends back the tag it got: no list to parse
         }
+        for (String value : ifNoneMatch) {
+            if (value.trim().equals("*") || listsTag(value, representation.tag())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** RFC 9110 §13.1.3: If-Modified-Since at or after the bundle's build time, to the second. */
+    static boolean notModifiedSince(String ifModifiedSince, long lastModifiedSecond) {
         if (ifModifiedSince == null) {
             return false;
         }
