@@ -35,7 +35,7 @@ OURS_PORT=${OURS_PORT:-18281}
 SPRING_PORT=${SPRING_PORT:-18282}
 OUT="$WORK_DIR/servlet"
 APP="$BENCH_DIR/spring/target/bench-spring.jar"
-need wrk taskset curl python3 unzip md5sum
+need wrk taskset curl python3 unzip md5sum pgrep
 
 STARTED=()
 trap 'for p in "${STARTED[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; uncap_cpu' EXIT
@@ -126,11 +126,16 @@ if [ -n "$SERVER_QUOTA" ]; then
 fi
 log "small-gzip: assetpipe $ours_path, spring-chain $spring_path, same bytes; 304: ${REVALIDATE[assetpipe]} / ${REVALIDATE[spring-chain]}"
 
-run() { # run SECONDS CASE SIDE: "req/s p99_us"
-  local h=(-H "$gz")
+declare -A PID=([assetpipe]=$ours_pid [spring-chain]=$spring_pid)
+run() { # run SECONDS CASE SIDE: "req/s p99_us server_cpu_us_per_response"
+  local h=(-H "$gz") t0 t1 result
   [ "$2" = small-gzip ] || h+=(-H "${REVALIDATE[$3]}")
-  taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"$1s" --timeout 5s -s "$BENCH_DIR/lib/report.lua" "${h[@]}" \
-    "${URL[$3]}" | awk '$1 == "RESULT" {if ($6 + $7 > 0) {print "errors", $6, $7; exit 1}; print int($3), int($5)}'
+  t0=$(process_ticks "${PID[$3]}")
+  result=$(taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"$1s" --timeout 5s -s "$BENCH_DIR/lib/report.lua" \
+    "${h[@]}" "${URL[$3]}" | awk '$1 == "RESULT" {if ($6 + $7 > 0) {print "errors", $6, $7; exit 1}; print $2, int($3), int($5)}')
+  t1=$(process_ticks "${PID[$3]}")
+  set -- $result
+  echo "$2 $3 $(cpu_us_per_response "$t0" "$t1" "$1" | awk '{printf "%.1f", $1 + $2}')"
 }
 : >"$OUT/rounds.txt"
 for case in small-gzip revalidate-304; do
@@ -150,16 +155,19 @@ python3 - "$OUT/rounds.txt" <<'PY'
 import collections, statistics, sys
 runs = collections.defaultdict(list)
 for line in open(sys.argv[1]):
-    case, side, rps, p99 = line.split()
-    runs[case, side].append((int(rps), int(p99)))
-print("| case | server | req/s (median) | req/s (min–max) | p99 ms (median) | req/s ratio assetpipe/spring-chain | p99 ratio |")
-print("|---|---|---|---|---|---|---|")
+    case, side, rps, p99, cpu = line.split()
+    runs[case, side].append((int(rps), int(p99), float(cpu)))
+print("| case | server | req/s (median) | req/s (min–max) | p99 ms (median) | server CPU µs per response (median) | req/s ratio | p99 ratio | CPU per response ratio |")
+print("|---|---|---|---|---|---|---|---|---|")
 for case in ("small-gzip", "revalidate-304"):
-    med = {side: (statistics.median(r for r, _ in runs[case, side]), statistics.median(p for _, p in runs[case, side]))
+    med = {side: [statistics.median(r[i] for r in runs[case, side]) for i in range(3)]
            for side in ("assetpipe", "spring-chain")}
     for side in ("assetpipe", "spring-chain"):
-        rps = [r for r, _ in runs[case, side]]
-        ratio = f"{med['assetpipe'][0] / med['spring-chain'][0]:.2f}" if side == "assetpipe" else ""
-        p99 = f"{med['assetpipe'][1] / med['spring-chain'][1]:.2f}" if side == "assetpipe" else ""
-        print(f"| {case} | {side} | {med[side][0]:,.0f} | {min(rps):,}–{max(rps):,} | {med[side][1] / 1000:.2f} | {ratio} | {p99} |")
+        rps = [r[0] for r in runs[case, side]]
+        ratios = ["", "", ""]
+        if side == "assetpipe":
+            ratios = [f"{med['assetpipe'][i] / med['spring-chain'][i]:.2f}" for i in range(3)]
+        print(f"| {case} | {side} | {med[side][0]:,.0f} | {min(rps):,}–{max(rps):,} | {med[side][1] / 1000:.2f} "
+              f"| {med[side][2]:.1f} | {' | '.join(ratios)} |")
+print("(ratios: assetpipe / spring-chain; CPU per response = user + system time of the server process over the run, / responses)")
 PY
