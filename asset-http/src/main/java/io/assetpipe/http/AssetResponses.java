@@ -271,7 +271,7 @@ public final class AssetResponses {
 
     /**
      * Configures an {@link AssetResponses}; every setting has a default. The Undertow handler's
-     * and the servlet's builders pass their settings through to this one.
+     * and the servlet's builders offer the same settings through {@link AdapterBuilder}.
      */
     public static final class Builder {
         private final AssetBundle bundle;

@@ -1,12 +1,14 @@
 package io.assetpipe.http;
 
 import static io.assetpipe.manifest.ContentEncoding.GZIP;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.assetpipe.manifest.AssetEntry;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -34,6 +36,19 @@ public class LargeStoredFilesTest {
             AssetEntry js = builder.manifest().assets().get("js/jquery.js");
             byte[] gzip = builder.files().get(js.encodings().get(GZIP).path());
             return new Site(builder.writeJar(directory.resolve("site-assets.jar")), js, gzip, builder);
+        }
+
+        /** The identity and the gzip body, whole, 20 times each over the client's keep-alive connection. */
+        public void assertServedWholeAgainAndAgain(TestServer server) {
+            byte[] identity = builder.files().get(js.path());
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<byte[]> plain = server.get("/assets/" + js.path());
+                assertEquals(200, plain.statusCode());
+                assertArrayEquals(identity, plain.body(), "identity, request " + i);
+                HttpResponse<byte[]> gzipped = server.get("/assets/" + js.path(), "Accept-Encoding", "gzip");
+                assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElseThrow());
+                assertArrayEquals(gzip, gzipped.body(), "gzip, request " + i);
+            }
         }
     }
 

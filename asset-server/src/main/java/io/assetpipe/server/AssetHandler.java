@@ -1,11 +1,11 @@
 package io.assetpipe.server;
 
+import io.assetpipe.http.AdapterBuilder;
 import io.assetpipe.http.AssetBundle;
 import io.assetpipe.http.AssetResponses;
 import io.assetpipe.http.ByteRange;
 import io.assetpipe.http.HeaderBlock;
 import io.assetpipe.http.HeaderField;
-import io.assetpipe.http.LogicalPathPolicy;
 import io.assetpipe.http.Representation;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -40,9 +40,9 @@ public final class AssetHandler implements HttpHandler {
     private final AssetResponses responses;
     private final UndertowContainer container;
 
-    private AssetHandler(Builder builder) {
-        this.responses = builder.responses.build();
-        this.container = new UndertowContainer(builder.next);
+    private AssetHandler(AssetResponses responses, HttpHandler next) {
+        this.responses = responses;
+        this.container = new UndertowContainer(next);
     }
 
     public static Builder builder(AssetBundle bundle) {
@@ -135,31 +135,16 @@ public final class AssetHandler implements HttpHandler {
         }
     }
 
-    /** Configures an {@link AssetHandler}; every setting has a default. */
-    public static final class Builder {
-        private final AssetResponses.Builder responses;
+    /**
+     * Configures an {@link AssetHandler}; every setting has a default. {@code prefix} ({@code ""}
+     * serves from the root, e.g. below a {@code PathHandler} mount), {@code logicalPaths} and
+     * {@code corsOrigin} are the core's ({@link AdapterBuilder}).
+     */
+    public static final class Builder extends AdapterBuilder<Builder> {
         private HttpHandler next = ResponseCodeHandler.HANDLE_404;
 
         private Builder(AssetBundle bundle) {
-            this.responses = AssetResponses.builder(bundle);
-        }
-
-        /** See {@link AssetResponses.Builder#prefix}; {@code ""} serves from the root (e.g. below a {@code PathHandler} mount). */
-        public Builder prefix(String prefix) {
-            responses.prefix(prefix);
-            return this;
-        }
-
-        /** See {@link AssetResponses.Builder#logicalPaths}. */
-        public Builder logicalPaths(LogicalPathPolicy policy) {
-            responses.logicalPaths(policy);
-            return this;
-        }
-
-        /** See {@link AssetResponses.Builder#corsOrigin}. */
-        public Builder corsOrigin(String origin) {
-            responses.corsOrigin(origin);
-            return this;
+            super(bundle);
         }
 
         /** Handles every request outside the prefix and unknown asset paths; default 404. */
@@ -169,7 +154,7 @@ public final class AssetHandler implements HttpHandler {
         }
 
         public AssetHandler build() {
-            return new AssetHandler(this);
+            return new AssetHandler(responses(), next);
         }
     }
 }

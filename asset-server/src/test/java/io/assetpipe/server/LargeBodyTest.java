@@ -38,14 +38,7 @@ class LargeBodyTest {
         Site site = site();
         byte[] identity = site.builder().files().get(site.js().path());
         try (TestServer server = Standalone.start(List.of(site.jar()), "*", LogicalPathPolicy.SERVE)) {
-            for (int i = 0; i < 20; i++) {
-                HttpResponse<byte[]> plain = server.get("/assets/" + site.js().path());
-                assertEquals(200, plain.statusCode());
-                assertArrayEquals(identity, plain.body(), "identity, request " + i);
-                HttpResponse<byte[]> gzip = server.get("/assets/" + site.js().path(), "Accept-Encoding", "gzip");
-                assertEquals("gzip", gzip.headers().firstValue("Content-Encoding").orElseThrow());
-                assertArrayEquals(site.gzip(), gzip.body(), "gzip, request " + i);
-            }
+            site.assertServedWholeAgainAndAgain(server);
             // Ranges and HEAD keep their own (memory) path and stay right.
             HttpResponse<byte[]> range = server.get("/assets/" + site.js().path(), "Range", "bytes=100000-100009");
             assertEquals(206, range.statusCode());

@@ -1,11 +1,11 @@
 package io.assetpipe.servlet;
 
+import io.assetpipe.http.AdapterBuilder;
 import io.assetpipe.http.AssetBundle;
 import io.assetpipe.http.AssetResponses;
 import io.assetpipe.http.ByteRange;
 import io.assetpipe.http.HeaderBlock;
 import io.assetpipe.http.HeaderField;
-import io.assetpipe.http.LogicalPathPolicy;
 import io.assetpipe.http.Representation;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
@@ -169,34 +169,18 @@ public final class AssetServlet extends HttpServlet {
         }
     }
 
-    /** Configures an {@link AssetServlet}; every setting has a default. */
-    public static final class Builder {
-        private final AssetResponses.Builder responses;
-
+    /**
+     * Configures an {@link AssetServlet}; every setting has a default. {@code prefix} is the path
+     * the servlet is mapped at, without {@code /*}; {@code logicalPaths} and {@code corsOrigin}
+     * are the core's ({@link AdapterBuilder}).
+     */
+    public static final class Builder extends AdapterBuilder<Builder> {
         private Builder(AssetBundle bundle) {
-            this.responses = AssetResponses.builder(bundle);
-        }
-
-        /** See {@link AssetResponses.Builder#prefix}: the path the servlet is mapped at, without {@code /*}. */
-        public Builder prefix(String prefix) {
-            responses.prefix(prefix);
-            return this;
-        }
-
-        /** See {@link AssetResponses.Builder#logicalPaths}. */
-        public Builder logicalPaths(LogicalPathPolicy policy) {
-            responses.logicalPaths(policy);
-            return this;
-        }
-
-        /** See {@link AssetResponses.Builder#corsOrigin}. */
-        public Builder corsOrigin(String origin) {
-            responses.corsOrigin(origin);
-            return this;
+            super(bundle);
         }
 
         public AssetServlet build() {
-            return new AssetServlet(responses.build());
+            return new AssetServlet(responses());
         }
     }
 }
