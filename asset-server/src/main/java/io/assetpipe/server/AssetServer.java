@@ -1,5 +1,8 @@
 package io.assetpipe.server;
 
+import io.assetpipe.http.AssetResponses;
+import io.assetpipe.http.BundleException;
+import io.assetpipe.http.LogicalPathPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -53,7 +56,7 @@ public final class AssetServer implements Callable<Integer> {
                     "Access-Control-Allow-Origin value; 'none' switches CORS off "
                             + "(env ASSET_CORS_ORIGIN, default ${DEFAULT-VALUE}).").build())
             .addOption(option("--cors-headers", List.class,
-                            "${env:ASSET_CORS_HEADERS:-" + String.join(",", AssetHandler.DEFAULT_CORS_ALLOWED_HEADERS) + "}",
+                            "${env:ASSET_CORS_HEADERS:-" + String.join(",", AssetResponses.DEFAULT_CORS_ALLOWED_HEADERS) + "}",
                             "NAMES",
                             "Request headers a CORS preflight may allow, comma-separated; '*' for any, 'none' for "
                                     + "only the safelisted ones (env ASSET_CORS_HEADERS, default ${DEFAULT-VALUE}).")

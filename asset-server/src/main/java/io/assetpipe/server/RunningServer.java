@@ -1,5 +1,7 @@
 package io.assetpipe.server;
 
+import io.assetpipe.http.AssetBundle;
+import io.assetpipe.http.BundleException;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -110,8 +112,7 @@ final class RunningServer {
 
     /** How bodies of 64 KiB and more leave: with sendfile only if the jar holds some of them STORED. */
     private static String largeBodies(AssetBundle bundle) {
-        boolean regions = bundle.loadedAssets().stream().anyMatch(asset -> !asset.regions().isEmpty());
-        return AssetBundle.SENDFILE && regions ? ZeroCopySend.mode() : "memory";
+        return AssetBundle.SENDFILE && bundle.hasFileRegions() ? ZeroCopySend.mode() : "memory";
     }
 
     int port() {

@@ -1,5 +1,7 @@
 package io.assetpipe.server;
 
+import io.assetpipe.http.AssetResponses;
+import io.assetpipe.http.LogicalPathPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +30,7 @@ record ServerSettings(
     /** The settings of the eight oldest options, the others at their defaults. */
     ServerSettings(String host, int port, List<Path> bundles, String prefix, String corsOrigin,
             LogicalPathPolicy logicalPaths, Duration shutdownGrace, boolean accessLog) {
-        this(host, port, bundles, prefix, corsOrigin, AssetHandler.DEFAULT_CORS_ALLOWED_HEADERS, logicalPaths,
+        this(host, port, bundles, prefix, corsOrigin, AssetResponses.DEFAULT_CORS_ALLOWED_HEADERS, logicalPaths,
                 Duration.ZERO, shutdownGrace, DEFAULT_WRITE_TIMEOUT, accessLog);
     }
 }

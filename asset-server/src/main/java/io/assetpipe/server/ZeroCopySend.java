@@ -3,6 +3,7 @@ package io.assetpipe.server;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ServerConnection;
 import io.undertow.server.protocol.http.HttpServerConnection;
+import io.assetpipe.http.AssetBundle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -34,7 +35,7 @@ import org.xnio.channels.StreamSinkChannel;
  */
 final class ZeroCopySend implements ChannelListener<StreamSinkChannel> {
     /** Bodies at least this large go this way; below it one gathering write from memory is cheaper. */
-    static final int MIN_SIZE = 64 * 1024;
+    static final int MIN_SIZE = AssetBundle.REGION_MIN_SIZE;
     /** Least bytes of the body written with the head: corked, just enough to carry the head. */
     private static final int FIRST_CORKED = 1;
     /** Least bytes of the body written with the head under Nagle. */

@@ -1,11 +1,19 @@
 package io.assetpipe.server;
 
+import io.assetpipe.http.RawHttp;
+import io.assetpipe.http.AssetResponses;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.assetpipe.http.BundleException;
+import io.assetpipe.http.LogicalPathPolicy;
+import io.assetpipe.http.SlowReader;
+import io.assetpipe.http.TestBundles;
+import io.assetpipe.http.TestServer;
+import io.assetpipe.http.Text;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +59,7 @@ class AssetServerTest {
         ServerSettings settings = ((AssetServer) cli.getCommand()).settings();
         if (System.getenv("ASSET_CORS_HEADERS") == null && System.getenv("SHUTDOWN_DELAY") == null
                 && System.getenv("ASSET_WRITE_TIMEOUT") == null) {
-            assertEquals(AssetHandler.DEFAULT_CORS_ALLOWED_HEADERS, settings.corsAllowedHeaders());
+            assertEquals(AssetResponses.DEFAULT_CORS_ALLOWED_HEADERS, settings.corsAllowedHeaders());
             assertEquals(Duration.ZERO, settings.shutdownDelay());
             assertEquals(Duration.ofSeconds(60), settings.writeTimeout());
         }
@@ -185,7 +193,7 @@ class AssetServerTest {
         byte[] big = big();
         ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
         RunningServer server = serveBig(big, settings(Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(60),
-                AssetHandler.DEFAULT_CORS_ALLOWED_HEADERS), logBytes);
+                AssetResponses.DEFAULT_CORS_ALLOWED_HEADERS), logBytes);
         String path = bigPath(big);
         List<java.net.Socket> sockets = new ArrayList<>();
         try {
@@ -221,7 +229,7 @@ class AssetServerTest {
     void aClientThatStopsReadingIsCutOffAfterTheWriteTimeout() throws Exception {
         byte[] big = big();
         RunningServer server = serveBig(big, settings(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                AssetHandler.DEFAULT_CORS_ALLOWED_HEADERS), new ByteArrayOutputStream());
+                AssetResponses.DEFAULT_CORS_ALLOWED_HEADERS), new ByteArrayOutputStream());
         try (SlowReader slow = SlowReader.open(server.port(), bigPath(big))) {
             assertEquals(200, slow.status());
             Thread.sleep(4_000); // reads nothing for four times the write timeout
@@ -237,7 +245,7 @@ class AssetServerTest {
         byte[] big = big();
         ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
         RunningServer server = serveBig(big, settings(Duration.ofSeconds(6), Duration.ofSeconds(5),
-                Duration.ofSeconds(60), AssetHandler.DEFAULT_CORS_ALLOWED_HEADERS), logBytes);
+                Duration.ofSeconds(60), AssetResponses.DEFAULT_CORS_ALLOWED_HEADERS), logBytes);
         String range = "GET " + bigPath(big) + " HTTP/1.1\r\nHost: x\r\nRange: bytes=0-9\r\n\r\n";
         SlowReader slow = SlowReader.open(server.port(), bigPath(big)); // in flight throughout
         CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> {

@@ -4,6 +4,10 @@ import static io.assetpipe.manifest.ContentEncoding.GZIP;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.assetpipe.http.AssetBundle;
+import io.assetpipe.http.LogicalPathPolicy;
+import io.assetpipe.http.TestBundles;
+import io.assetpipe.http.TestServer;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;

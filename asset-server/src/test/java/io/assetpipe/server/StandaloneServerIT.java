@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.assetpipe.http.SlowReader;
+import io.assetpipe.http.TestBundles;
+import io.assetpipe.http.TestServer;
+import io.assetpipe.http.Text;
 import io.assetpipe.manifest.AssetEntry;
 import io.assetpipe.manifest.ManifestCodec;
 import java.io.IOException;
@@ -130,7 +134,7 @@ class StandaloneServerIT {
                 .header("Accept-Encoding", "br").build());
         assertEquals(200, br.statusCode());
         assertEquals("br", br.headers().firstValue("Content-Encoding").orElseThrow());
-        assertArrayEquals(jquery, AssetHandlerTest.decode(BR, br.body(), jquery.length));
+        assertArrayEquals(jquery, TestBundles.decode(BR, br.body(), jquery.length));
         child.await(" INFO access 127.0.0.1 - - [");
 
         try (SlowReader slow = SlowReader.open(port, bigPath)) {
@@ -214,7 +218,7 @@ class StandaloneServerIT {
                 "http://127.0.0.1:" + port + "/assets/" + site.manifest().assets().get("js/jquery.js").path()))
                 .header("Accept-Encoding", "gzip").build());
         assertEquals(200, gzip.statusCode());
-        assertArrayEquals(jquery, AssetHandlerTest.decode(GZIP, gzip.body(), jquery.length));
+        assertArrayEquals(jquery, TestBundles.decode(GZIP, gzip.body(), jquery.length));
         child.await(" INFO access 127.0.0.1 - - [");
         child.process().destroy(); // SIGTERM
         assertTrue(child.process().waitFor(60, TimeUnit.SECONDS), child.output());

@@ -1,5 +1,9 @@
 package io.assetpipe.server;
 
+import io.assetpipe.http.TestServer;
+import io.assetpipe.http.TestBundles;
+import io.assetpipe.http.RawHttp;
+import io.assetpipe.http.LogicalPathPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -31,12 +35,12 @@ class StrictRequestsTest {
     static void start() throws IOException {
         Path jar = TestBundles.builder().add("css/site.css", "text/css; charset=utf-8", CSS.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .writeJar(temp.resolve("site-assets.jar"));
-        server = TestServer.start(List.of(jar), "*", LogicalPathPolicy.SERVE);
+        server = Standalone.start(List.of(jar), "*", LogicalPathPolicy.SERVE);
         path = "/assets/" + TestBundles.fingerprint("css/site.css", TestBundles.sha256(CSS.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() throws Exception {
         server.close();
     }
 

@@ -1,8 +1,8 @@
 package io.assetpipe.example;
 
-import io.assetpipe.server.AssetBundle;
+import io.assetpipe.http.AssetBundle;
+import io.assetpipe.http.AssetUrls;
 import io.assetpipe.server.AssetHandler;
-import io.assetpipe.server.AssetUrls;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.accesslog.AccessLogHandler;

@@ -1,6 +1,6 @@
 package io.assetpipe.example;
 
-import io.assetpipe.server.AssetUrls;
+import io.assetpipe.http.AssetUrls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.assetpipe.http.AssetBundle;
+import io.assetpipe.http.AssetUrls;
 import io.assetpipe.manifest.AssetEntry;
-import io.assetpipe.server.AssetBundle;
-import io.assetpipe.server.AssetUrls;
 import org.junit.jupiter.api.Test;
 
 /** Runs against the real bundle asset:build wrote into target/classes/META-INF/assets. */

@@ -1,5 +1,7 @@
 package io.assetpipe.server;
 
+import io.assetpipe.http.AssetBundle;
+import io.assetpipe.http.LogicalPathPolicy;
 import io.assetpipe.manifest.AssetEntry;
 import io.assetpipe.manifest.ContentEncoding;
 import io.undertow.Undertow;
