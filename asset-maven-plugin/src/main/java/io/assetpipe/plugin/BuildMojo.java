@@ -1,6 +1,11 @@
 package io.assetpipe.plugin;
 
+import io.assetpipe.manifest.AssetManifest;
 import io.assetpipe.manifest.ContentEncoding;
+import io.assetpipe.manifest.ManifestCodec;
+import io.assetpipe.plugin.carryforward.CarryForwardException;
+import io.assetpipe.plugin.carryforward.PreviousReleases;
+import io.assetpipe.plugin.carryforward.ReleaseBundle;
 import io.assetpipe.plugin.compile.Diagnostic;
 import io.assetpipe.plugin.compress.Effort;
 import io.assetpipe.plugin.js.ClosureScriptCompiler;
@@ -10,17 +15,28 @@ import io.assetpipe.plugin.pipeline.AssetPipeline;
 import io.assetpipe.plugin.pipeline.BuildConfig;
 import io.assetpipe.plugin.pipeline.BuildLog;
 import io.assetpipe.plugin.pipeline.BuildResult;
+import io.assetpipe.plugin.report.BudgetCheck;
+import io.assetpipe.plugin.report.BuildReport;
+import io.assetpipe.plugin.report.BuildReports;
+import io.assetpipe.plugin.report.Measure;
+import io.assetpipe.plugin.report.PreviousRelease;
+import io.assetpipe.plugin.report.SizeBudget;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import javax.inject.Inject;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -30,6 +46,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.resolution.VersionRangeResolutionException;
 
 /**
  * Compiles, fingerprints and precompresses {@code src/main/assets} into
@@ -173,6 +191,35 @@ public class BuildMojo extends AbstractMojo {
     boolean failOnWarning;
 
     /**
+     * Size limits checked after every build, each on the assets a glob over logical paths matches:
+     * {@code <budget><assets>js/**</assets><maxGzipBytes>60000</maxGzipBytes></budget>}, with any of
+     * {@code maxRawBytes}, {@code maxGzipBytes}, {@code maxBrotliBytes}, {@code maxZstdBytes} and
+     * {@code maxGrowthPercent} (growth since the previous release). A breach fails the build naming
+     * the asset, the limit, its size and its three largest contributors.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    List<Budget> budgets;
+
+    /**
+     * Report budget breaches as warnings instead of failing the build.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "assetpipe.budgets.warnOnly", defaultValue = "false")
+    boolean budgetsWarnOnly;
+
+    /**
+     * Classifier of the assets jar that {@code asset:package} attaches; the build report compares
+     * with the previous release's jar of this classifier.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "assetpipe.classifier", defaultValue = "assets")
+    String classifier;
+
+    /**
      * Skip the goal.
      *
      * @since 0.1.0
@@ -194,6 +241,16 @@ public class BuildMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true)
     MavenProject project;
 
+    @Parameter(defaultValue = "${session}", readonly = true)
+    MavenSession session;
+
+    private final RepositorySystem repositorySystem;
+
+    @Inject
+    public BuildMojo(RepositorySystem repositorySystem) {
+        this.repositorySystem = repositorySystem;
+    }
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -201,6 +258,9 @@ public class BuildMojo extends AbstractMojo {
             return;
         }
         BuildConfig config = config();
+        BuildReports reports = new BuildReports(project == null ? "the project"
+                : project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion(),
+                config.workDirectory(), sizeBudgets());
         BuildResult result;
         try {
             result = new AssetPipeline(config, new MavenBuildLog(getLog())).run();
@@ -208,8 +268,8 @@ public class BuildMojo extends AbstractMojo {
             throw new MojoExecutionException("asset:build could not read or write files: " + e.getMessage(), e);
         }
         switch (result) {
-            case BuildResult.Built built -> { }
-            case BuildResult.UpToDate upToDate -> { }
+            case BuildResult.Built built -> report(reports, result);
+            case BuildResult.UpToDate upToDate -> report(reports, result);
             case BuildResult.NoSources none ->
                     getLog().info("No assets to build: " + sourceDirectory + " does not exist");
             case BuildResult.Failed failed -> {
@@ -221,6 +281,102 @@ public class BuildMojo extends AbstractMojo {
                 lines.forEach(line -> message.append("\n  ").append(line));
                 throw new MojoFailureException(message.toString());
             }
+        }
+    }
+
+    /**
+     * Writes the build report of a new bundle (and prints its table), or of an up-to-date one, read
+     * back from the bundle and the last metafile; then applies the budgets.
+     */
+    private void report(BuildReports reports, BuildResult result) throws MojoExecutionException, MojoFailureException {
+        BuildReport report;
+        try {
+            PreviousRelease previous = previousRelease();
+            report = result instanceof BuildResult.Built built
+                    ? reports.write(built.manifest(), built.metafile(), previous, getLog()::info)
+                    : reports.write(bundleManifest(), reports.lastMetafile(getLog()::warn), previous, line -> { });
+        } catch (IOException e) {
+            throw new MojoExecutionException("asset:build could not write its report to " + reports.directory()
+                    + ": " + e.getMessage(), e);
+        }
+        report.budgets().notes().forEach(getLog()::info);
+        List<BudgetCheck.Verdict> failures = report.budgets().failures();
+        if (failures.isEmpty()) {
+            return;
+        }
+        if (budgetsWarnOnly) {
+            failures.forEach(f -> getLog().warn("Size budget exceeded (assetpipe.budgets.warnOnly): " + f.message()));
+            return;
+        }
+        failures.forEach(f -> getLog().error(f.message()));
+        StringBuilder message = new StringBuilder("asset:build: ").append(failures.size())
+                .append(failures.size() == 1 ? " size budget exceeded:" : " size budgets exceeded:");
+        failures.forEach(f -> message.append("\n  ").append(f.message()));
+        throw new MojoFailureException(message.append("\nSee ").append(reports.page())
+                .append("; -Dassetpipe.budgets.warnOnly=true reports this as a warning instead").toString());
+    }
+
+    private AssetManifest bundleManifest() throws IOException {
+        Path manifest = abs(outputDirectory).resolve(ManifestCodec.FILE_NAME);
+        return ManifestCodec.read(Files.readAllBytes(manifest), manifest.toString());
+    }
+
+    /**
+     * The release before this version, found as {@code asset:package}'s carry-forward finds it (its
+     * assets jar in the build's repositories), or why there is none to compare with.
+     */
+    private PreviousRelease previousRelease() {
+        if (project == null || session == null || repositorySystem == null) {
+            return new PreviousRelease.Unavailable("not built in a Maven project");
+        }
+        String name = project.getGroupId() + ":" + project.getArtifactId();
+        PreviousReleases.Lookup lookup;
+        try {
+            lookup = new PreviousReleases(repositorySystem, session.getRepositorySession(),
+                    project.getRemoteProjectRepositories())
+                    .find(project.getGroupId(), project.getArtifactId(), classifier, project.getVersion(), 1);
+        } catch (VersionRangeResolutionException e) {
+            return new PreviousRelease.Unavailable("the repositories could not list the releases of " + name + ": "
+                    + e.getMessage());
+        }
+        if (!lookup.resolved().isEmpty()) {
+            PreviousReleases.Resolved release = lookup.resolved().get(0);
+            try {
+                return new PreviousRelease.Found(release.coordinates(),
+                        ReleaseBundle.open(release.coordinates(), release.jar()).manifest());
+            } catch (IOException | CarryForwardException e) {
+                return new PreviousRelease.Unavailable(release.coordinates() + " cannot be read: " + e.getMessage());
+            }
+        }
+        if (!lookup.unresolved().isEmpty()) {
+            PreviousReleases.Unresolved missing = lookup.unresolved().get(0);
+            return new PreviousRelease.Unavailable(missing.coordinates() + " could not be resolved: " + missing.reason());
+        }
+        return new PreviousRelease.Unavailable("no release of " + name + " below " + project.getVersion()
+                + " with an assets jar (classifier " + classifier + ") in the build's repositories");
+    }
+
+    /** The budgets of the POM, checked; a bad one names its element. */
+    List<SizeBudget> sizeBudgets() throws MojoExecutionException {
+        List<SizeBudget> out = new ArrayList<>();
+        for (Budget budget : budgets == null ? List.<Budget>of() : budgets) {
+            Map<Measure, Long> limits = new EnumMap<>(Measure.class);
+            putIfSet(limits, Measure.RAW, budget.getMaxRawBytes());
+            putIfSet(limits, Measure.GZIP, budget.getMaxGzipBytes());
+            putIfSet(limits, Measure.BROTLI, budget.getMaxBrotliBytes());
+            putIfSet(limits, Measure.ZSTD, budget.getMaxZstdBytes());
+            try {
+                out.add(new SizeBudget(budget.getAssets(), limits, budget.getMaxGrowthPercent()));
+            } catch (IllegalArgumentException e) {
+                throw new MojoExecutionException("<budgets>: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static void putIfSet(Map<Measure, Long> limits, Measure measure, Long max) {
+        if (max != null) {
+            limits.put(measure, max);
         }
     }
 

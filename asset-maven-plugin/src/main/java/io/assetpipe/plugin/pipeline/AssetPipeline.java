@@ -14,6 +14,7 @@ import io.assetpipe.plugin.js.ClosureProcess;
 import io.assetpipe.plugin.js.ClosureScriptCompiler;
 import io.assetpipe.plugin.js.ModuleGraph;
 import io.assetpipe.plugin.library.LibraryRoots;
+import io.assetpipe.plugin.report.Metafile;
 import io.assetpipe.plugin.scss.JsassStylesheetCompiler;
 import io.assetpipe.plugin.scss.StylesheetCompiler;
 import java.io.IOException;
@@ -137,7 +138,8 @@ public final class AssetPipeline {
         }
         Fingerprinter.FingerprintedAssets assets = Fingerprinter.fingerprint(order, pending, references);
         Precompression precompression = Precompression.start(config, assets.bytes(), assets.sha256(), pool);
-        return writeBundle(assets, pending, precompression, inputs, compilation, hashes, files, start);
+        Metafile metafile = Composition.of(assets, pending, plan, log); // while the pool compresses
+        return writeBundle(assets, pending, precompression, metafile, inputs, compilation, hashes, files, start);
     }
 
     /** Changes with the plugin version and any configuration value, so either forces a full build. */
@@ -161,7 +163,7 @@ public final class AssetPipeline {
 
     /** Stages the assets and their manifest, moves them into place, then records the build's index. */
     private BuildResult writeBundle(Fingerprinter.FingerprintedAssets assets, Map<String, PendingAsset> pending,
-                                    Precompression precompression, BuildInputs inputs,
+                                    Precompression precompression, Metafile metafile, BuildInputs inputs,
                                     IncrementalCompiler.Compilation compilation, FileHashes hashes,
                                     List<String> files, long start)
             throws IOException {
@@ -185,7 +187,7 @@ public final class AssetPipeline {
                     totalSize(config.sourceDirectory(), files), staged.bytesOut(), staged.encodedBytes(),
                     millisSince(start));
             log.info(summary.line());
-            return new BuildResult.Built(manifest, summary);
+            return new BuildResult.Built(manifest, summary, metafile);
         }
     }
 
