@@ -30,7 +30,7 @@ public record Contributor(String name, Origin origin, long bytes, Map<String, Lo
 
     /** Where a contributor comes from. */
     public enum Origin {
-        PROJECT("project file"), WEBJAR("WebJar"), NPM("npm package"), UNMAPPED("no source: code the build adds");
+        PROJECT("project file"), WEBJAR("WebJar"), NPM("npm package"), UNMAPPED("no source: code the build adds, license comments");
 
         private final String description;
 
