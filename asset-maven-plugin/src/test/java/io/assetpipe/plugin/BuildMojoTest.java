@@ -9,10 +9,13 @@ import io.assetpipe.manifest.ContentEncoding;
 import io.assetpipe.plugin.js.JsCompilationLevel;
 import io.assetpipe.plugin.js.ScriptBundle;
 import io.assetpipe.plugin.pipeline.BuildConfig;
+import io.assetpipe.plugin.report.Measure;
+import io.assetpipe.plugin.report.SizeBudget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
@@ -42,6 +45,21 @@ class BuildMojoTest {
         assertEquals(List.of(new ScriptBundle("js/legacy.js", List.of("js/legacy/first.js", "js/legacy/*.js"))),
                 config.bundles());
         assertEquals(List.of("js/vendor/turbo.js", "js/vendor/*.min.js"), config.verbatimScripts());
+        assertEquals(List.of(
+                        new SizeBudget("js/**", Map.of(Measure.GZIP, 60_000L), null),
+                        new SizeBudget("css/app.css", Map.of(Measure.BROTLI, 25_000L), 5.0),
+                        new SizeBudget("img/**", Map.of(Measure.RAW, 100_000L, Measure.ZSTD, 90_000L), 2.5)),
+                mojo.sizeBudgets(), "the issue's POM form, element for element");
+        assertTrue(mojo.budgetsWarnOnly);
+    }
+
+    @Test
+    @Basedir("/unit/bad-budget")
+    @InjectMojo(goal = "build", pom = "pom.xml")
+    void aBudgetWithoutALimitNamesThePomElement(BuildMojo mojo) {
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::sizeBudgets);
+        assertEquals("<budgets>: <budget> for js/** sets no limit: give it maxRawBytes, maxGzipBytes, maxBrotliBytes,"
+                + " maxZstdBytes or maxGrowthPercent", e.getMessage());
     }
 
     @Test
@@ -61,6 +79,9 @@ class BuildMojoTest {
         assertFalse(config.failOnWarning());
         assertTrue(config.bundles().isEmpty());
         assertTrue(config.verbatimScripts().isEmpty());
+        assertTrue(mojo.sizeBudgets().isEmpty());
+        assertFalse(mojo.budgetsWarnOnly);
+        assertEquals("assets", mojo.classifier);
         assertFalse(mojo.skip);
     }
 
