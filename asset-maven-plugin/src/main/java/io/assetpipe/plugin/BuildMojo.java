@@ -299,7 +299,6 @@ public class BuildMojo extends AbstractMojo {
             throw new MojoExecutionException("asset:build could not write its report to " + reports.directory()
                     + ": " + e.getMessage(), e);
         }
-        report.budgets().notes().forEach(getLog()::info);
         List<BudgetCheck.Verdict> failures = report.budgets().failures();
         if (failures.isEmpty()) {
             return;

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * The build log's short version of the report: the largest assets and the biggest changes since
- * the previous release, in exact bytes (as budgets are given), and where the whole report is.
+ * the previous release, in exact bytes (as budgets are given), how the budgets went (the limits
+ * that could not be checked, too), and where the whole report is.
  * Source maps are left out: pages never load them.
  *
  * @param info where the lines go (Maven's INFO level, so {@code -q} silences them)
@@ -41,6 +42,7 @@ public record LogTable(Consumer<String> info, Path page) implements BuildReporte
             info.accept("Size budgets: " + verdicts.size() + (verdicts.size() == 1 ? " limit" : " limits") + " checked, "
                     + (failed == 0 ? "all within" : failed + " exceeded"));
         }
+        report.budgets().notes().forEach(info);
         info.accept("Build report: " + page);
     }
 

@@ -41,12 +41,12 @@ class LogTableTest {
     }
 
     @Test
-    void withoutAPreviousReleaseItSaysWhyAndWithBudgetsHowTheyWent() {
+    void withoutAPreviousReleaseItSaysWhyAndWithBudgetsHowTheyWentAndWhatWasNotChecked() {
         TestReports current = new TestReports().asset("js/app.js", 82_191, 29_455, 0);
         BuildReport report = BuildReport.of("com.example:shop:1.5.0", current.manifest(), NO_PARTS,
                 new PreviousRelease.Unavailable("no release of com.example:shop below 1.5.0"));
         report = report.withBudgets(BudgetCheck.of(List.of(
-                new SizeBudget("js/**", Map.of(Measure.GZIP, 30_000L, Measure.RAW, 80_000L), null)), report));
+                new SizeBudget("js/**", Map.of(Measure.GZIP, 30_000L, Measure.RAW, 80_000L), 5.0)), report));
         List<String> lines = new ArrayList<>();
 
         new LogTable(lines::add, Path.of("report.html")).report(report);
@@ -56,6 +56,7 @@ class LogTableTest {
                 "  js/app.js  82,191  29,455",
                 "No previous release to compare with: no release of com.example:shop below 1.5.0",
                 "Size budgets: 2 limits checked, 1 exceeded",
+                "maxGrowthPercent 5 of budget js/** not checked: no release of com.example:shop below 1.5.0",
                 "Build report: report.html"), lines);
     }
 }
