@@ -291,10 +291,14 @@ public class BuildMojo extends AbstractMojo {
     private void report(BuildReports reports, BuildResult result) throws MojoExecutionException, MojoFailureException {
         BuildReport report;
         try {
+            long start = System.nanoTime();
             PreviousRelease previous = previousRelease();
+            long lookedUp = System.nanoTime();
             report = result instanceof BuildResult.Built built
                     ? reports.write(built.manifest(), built.metafile(), previous, getLog()::info)
                     : reports.write(bundleManifest(), reports.lastMetafile(getLog()::warn), previous, line -> { });
+            getLog().debug("build report: previous release looked up in " + (lookedUp - start) / 1_000_000
+                    + " ms, report written in " + (System.nanoTime() - lookedUp) / 1_000_000 + " ms");
         } catch (IOException e) {
             throw new MojoExecutionException("asset:build could not write its report to " + reports.directory()
                     + ": " + e.getMessage(), e);
