@@ -34,13 +34,14 @@ public record AssetReport(String logicalPath, String file, Sizes sizes, Sizes pr
     }
 
     /**
-     * Whether it was made from other files (a script bundle, a compiled stylesheet), so its
-     * composition is worth showing; a copied file's only input is itself.
+     * Whether it is known to be made from other files (a script bundle, a compiled stylesheet), so
+     * its composition is worth showing; a copied file's only input is itself.
      */
     public boolean composed() {
-        if (entryPoint != null || contributors.size() > 1) {
-            return true;
+        if (contributors.isEmpty()) {
+            return false; // not known: a source map, or an output built without one
         }
-        return contributors.size() == 1 && !contributors.get(0).files().equals(Map.of(logicalPath, sizes.raw()));
+        return entryPoint != null || contributors.size() > 1
+                || !contributors.get(0).files().equals(Map.of(logicalPath, sizes.raw()));
     }
 }

@@ -71,6 +71,19 @@ class BudgetCheckTest {
     }
 
     @Test
+    void anOutputBuiltWithoutSourceMapsHasNoKnownContributors() {
+        Metafile withoutMaps = new Metafile(Map.of(), Map.of(
+                TestReports.fingerprinted("js/app.js"), new Metafile.Output(82_191, Map.of(), "js/app.js")));
+        BuildReport report = BuildReport.of("com.example:shop:1.5.0", current().manifest(), withoutMaps, NONE);
+
+        BudgetCheck check = BudgetCheck.of(List.of(budget("js/app.js", Measure.RAW, 1)), report);
+
+        assertEquals("js/app.js is 82,191 B raw, over maxRawBytes 1 (budget js/app.js); its contributors are unknown"
+                + " (it has no source map)", check.failures().get(0).message());
+        assertFalse(report.assets().stream().anyMatch(AssetReport::composed), "nothing to draw a treemap of");
+    }
+
+    @Test
     void sourceMapsAreBudgetedOnlyByAGlobThatNamesThem() {
         BudgetCheck check = BudgetCheck.of(List.of(budget("**/*.map", Measure.RAW, 1_000_000)), report(NONE));
         assertEquals("js/app.js.map", check.verdicts().get(0).asset());
