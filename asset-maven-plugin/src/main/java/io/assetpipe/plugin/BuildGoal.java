@@ -37,6 +37,7 @@ final class BuildGoal {
     static void execute(BuildMojo mojo) throws MojoExecutionException, MojoFailureException {
         OutputTimestamp timestamp = outputTimestamp(mojo.outputTimestamp);
         BuildConfig config = config(mojo, timestamp);
+        BuildReportStep report = BuildReportStep.of(mojo, config);
         BuildResult result;
         try (StylesheetCompiler stylesheets = stylesheetCompiler(mojo, config.sassCompiler())) {
             result = new AssetPipeline(config, new MavenBuildLog(mojo.getLog()), stylesheets).run();
@@ -45,6 +46,7 @@ final class BuildGoal {
         }
         switch (result) {
             case BuildResult.Built built -> {
+                report.run(built, config.outputDirectory());
                 if (!timestamp.configured()) {
                     mojo.getLog().info("project.build.outputTimestamp is not set, so the bundle and the assets jar are"
                             + " dated " + OutputTimestamp.UNSET + " (the same on every machine). For a real date in"
@@ -52,7 +54,7 @@ final class BuildGoal {
                             + "2026-01-01T00:00:00Z</project.build.outputTimestamp> (mvn release:prepare updates it).");
                 }
             }
-            case BuildResult.UpToDate upToDate -> { }
+            case BuildResult.UpToDate upToDate -> report.run(upToDate, config.outputDirectory());
             case BuildResult.NoSources none ->
                     mojo.getLog().info("No assets to build: " + mojo.sourceDirectory + " does not exist");
             case BuildResult.Failed failed -> throw new MojoFailureException(failure(failed.errors()));

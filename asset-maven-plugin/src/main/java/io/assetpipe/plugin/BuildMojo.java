@@ -170,6 +170,35 @@ public class BuildMojo extends AbstractMojo {
     String sassCompiler;
 
     /**
+     * Size limits checked after every build, each on the assets a glob over logical paths matches:
+     * {@code <budget><assets>js/**</assets><maxGzipBytes>60000</maxGzipBytes></budget>}, with any of
+     * {@code maxRawBytes}, {@code maxGzipBytes}, {@code maxBrotliBytes}, {@code maxZstdBytes} and
+     * {@code maxGrowthPercent} (growth since the previous release). A breach fails the build naming
+     * the asset, the limit, its size and its three largest contributors.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    List<Budget> budgets;
+
+    /**
+     * Report budget breaches as warnings instead of failing the build.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "assetpipe.budgets.warnOnly", defaultValue = "false")
+    boolean budgetsWarnOnly;
+
+    /**
+     * Classifier of the assets jar that {@code asset:package} attaches; the build report compares
+     * with the previous release's jar of this classifier.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "assetpipe.classifier", defaultValue = "assets")
+    String classifier;
+
+    /**
      * Skip the goal.
      *
      * @since 0.1.0

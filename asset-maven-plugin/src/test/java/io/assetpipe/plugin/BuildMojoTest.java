@@ -11,10 +11,13 @@ import io.assetpipe.plugin.js.JsCompilationLevel;
 import io.assetpipe.plugin.js.ScriptBundle;
 import io.assetpipe.plugin.pipeline.BuildConfig;
 import io.assetpipe.plugin.scss.SassImplementation;
+import io.assetpipe.plugin.report.Measure;
+import io.assetpipe.plugin.report.SizeBudget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
@@ -45,6 +48,21 @@ class BuildMojoTest {
                 config.bundles());
         assertEquals(List.of("js/vendor/turbo.js", "js/vendor/*.min.js"), config.verbatimScripts());
         assertEquals(SassImplementation.DART, config.sassCompiler());
+        assertEquals(List.of(
+                        new SizeBudget("js/**", Map.of(Measure.GZIP, 60_000L), null),
+                        new SizeBudget("css/app.css", Map.of(Measure.BROTLI, 25_000L), 5.0),
+                        new SizeBudget("img/**", Map.of(Measure.RAW, 100_000L, Measure.ZSTD, 90_000L), 2.5)),
+                BuildReportStep.sizeBudgets(mojo), "the issue's POM form, element for element");
+        assertTrue(mojo.budgetsWarnOnly);
+    }
+
+    @Test
+    @Basedir("/unit/bad-budget")
+    @InjectMojo(goal = "build", pom = "pom.xml")
+    void aBudgetWithoutALimitNamesThePomElement(BuildMojo mojo) {
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> BuildReportStep.sizeBudgets(mojo));
+        assertEquals("<budgets>: <budget> for js/** sets no limit: give it maxRawBytes, maxGzipBytes, maxBrotliBytes,"
+                + " maxZstdBytes or maxGrowthPercent", e.getMessage());
     }
 
     @Test
@@ -65,6 +83,9 @@ class BuildMojoTest {
         assertTrue(config.bundles().isEmpty());
         assertTrue(config.verbatimScripts().isEmpty());
         assertEquals(SassImplementation.JSASS, config.sassCompiler());
+        assertTrue(BuildReportStep.sizeBudgets(mojo).isEmpty());
+        assertFalse(mojo.budgetsWarnOnly);
+        assertEquals("assets", mojo.classifier);
         assertFalse(mojo.skip);
     }
 

@@ -106,6 +106,11 @@ final class Browser implements AutoCloseable {
 
     /** The HTTP(S) requests the page made since the last call, in the order they started. */
     List<NetworkRequest> network() {
+        return requests().stream().filter(r -> r.url().startsWith("http")).toList();
+    }
+
+    /** Every request the page made since the last call, whatever its scheme (file:, data:, http:). */
+    List<NetworkRequest> requests() {
         Json json = new Json();
         Map<String, NetworkRequest.Builder> requests = new LinkedHashMap<>();
         for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE).getAll()) {
@@ -126,12 +131,7 @@ final class Browser implements AutoCloseable {
             }
         }
         List<NetworkRequest> result = new ArrayList<>();
-        for (NetworkRequest.Builder builder : requests.values()) {
-            NetworkRequest request = builder.build();
-            if (request.url().startsWith("http")) {
-                result.add(request);
-            }
-        }
+        requests.values().forEach(builder -> result.add(builder.build()));
         return result;
     }
 

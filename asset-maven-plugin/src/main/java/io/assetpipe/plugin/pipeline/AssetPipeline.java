@@ -15,6 +15,7 @@ import io.assetpipe.plugin.js.ClosureProcess;
 import io.assetpipe.plugin.js.ClosureScriptCompiler;
 import io.assetpipe.plugin.js.ModuleGraph;
 import io.assetpipe.plugin.library.LibraryRoots;
+import io.assetpipe.plugin.report.Metafile;
 import io.assetpipe.plugin.scss.StylesheetCompiler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -148,7 +149,11 @@ public final class AssetPipeline {
         }
         Fingerprinter.FingerprintedAssets assets = Fingerprinter.fingerprint(order, pending, references);
         Precompression precompression = Precompression.start(config, assets.bytes(), assets.sha256(), pool);
-        return writeBundle(assets, pending, precompression, inputs, compilation, cache, hashes, files, start);
+        long composing = System.nanoTime();
+        Metafile metafile = Composition.of(assets, pending, plan, log); // while the pool compresses
+        log.debug("what each output is made of, read off " + metafile.outputs().size() + " outputs' source maps in "
+                + millisSince(composing) + " ms");
+        return writeBundle(assets, pending, precompression, metafile, inputs, compilation, cache, hashes, files, start);
     }
 
     /** Changes with the plugin version and any configuration value, so either forces a full build. */
@@ -176,7 +181,7 @@ public final class AssetPipeline {
      * Every return before that (a failed build) leaves all of them as the last successful build did.
      */
     private BuildResult writeBundle(Fingerprinter.FingerprintedAssets assets, Map<String, PendingAsset> pending,
-                                    Precompression precompression, BuildInputs inputs,
+                                    Precompression precompression, Metafile metafile, BuildInputs inputs,
                                     IncrementalCompiler.Compilation compilation, CompileCache cache,
                                     FileHashes hashes, List<String> files, long start)
             throws IOException {
@@ -202,7 +207,7 @@ public final class AssetPipeline {
                     totalSize(config.sourceDirectory(), files), staged.bytesOut(), staged.encodedBytes(),
                     millisSince(start));
             log.info(summary.line());
-            return new BuildResult.Built(manifest, summary);
+            return new BuildResult.Built(manifest, summary, metafile);
         }
     }
 

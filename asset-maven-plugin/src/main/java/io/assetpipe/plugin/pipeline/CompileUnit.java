@@ -22,6 +22,11 @@ record CompileUnit(String logicalPath, String kind, Supplier<CompileResult> comp
         return new CompileUnit(job.output(), kind, () -> job.compileWith(closure), job);
     }
 
+    /** The source it is built from (a Sass file, a module entry); null for a named bundle of scripts. */
+    String entryPoint() {
+        return kind.startsWith("bundle:") ? null : kind.substring(kind.indexOf(':') + 1);
+    }
+
     /** Whether Closure Compiler builds it (a script bundle or a module entry), not Sass. */
     boolean isScript() {
         return script != null;

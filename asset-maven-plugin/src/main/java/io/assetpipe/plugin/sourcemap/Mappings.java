@@ -17,6 +17,7 @@ import java.util.List;
  */
 public record Mappings(List<List<int[]>> lines) {
     private static final int FIELDS = 5;
+    private static final String BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
     /** Decodes {@code mappings}; {@link IllegalArgumentException} for text that is not Base64 VLQ segments. */
     public static Mappings parse(String mappings) {
@@ -143,7 +144,17 @@ public record Mappings(List<List<int[]>> lines) {
         }
     }
 
+    /**
+     * The fields of one segment. Closure's decoder trusts its input (an invalid character is an
+     * {@code assert}, or a wrong value without {@code -ea}; a value cut short reads past the end),
+     * so both are checked here: a map from a library may be broken.
+     */
     private static int[] decode(String segment) {
+        for (int i = 0; i < segment.length(); i++) {
+            if (BASE64.indexOf(segment.charAt(i)) < 0) {
+                throw new IllegalArgumentException("not a source map segment: \"" + segment + "\"");
+            }
+        }
         List<Integer> fields = new ArrayList<>(FIELDS);
         int[] at = {0};
         Base64VLQ.CharIterator chars = new Base64VLQ.CharIterator() {
@@ -154,6 +165,9 @@ public record Mappings(List<List<int[]>> lines) {
 
             @Override
             public char next() {
+                if (at[0] >= segment.length()) {
+                    throw new IllegalArgumentException("not a source map segment: \"" + segment + "\" ends inside a value");
+                }
                 return segment.charAt(at[0]++);
             }
         };

@@ -31,6 +31,13 @@ class MappingsTest {
     }
 
     @Test
+    void textThatIsNotBase64VlqIsAnIllegalArgumentNotAnAssertionOrAnIndexError() {
+        assertThrows(IllegalArgumentException.class, () -> Mappings.parse("AAAA,A!AA"));
+        assertThrows(IllegalArgumentException.class, () -> Mappings.parse("AAAA,é"));
+        assertThrows(IllegalArgumentException.class, () -> Mappings.parse("AAAg"), "a value cut short");
+    }
+
+    @Test
     void theSegmentMappingAColumnIsTheLastOneAtOrBeforeItThatNamesASource() {
         Mappings m = Mappings.parse("A,CAAC,EAAE;AACA");
         assertArrayEquals(new int[] {1, 0, 0, 1}, m.sourceSegmentAt(0, 2));

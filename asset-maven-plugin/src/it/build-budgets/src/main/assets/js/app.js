@@ -1,0 +1,4 @@
+import $ from "jquery";
+import { greeting } from "./greeting.js";
+
+$(() => $("#greeting").text(greeting("budgets")));
